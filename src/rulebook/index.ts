@@ -1,0 +1,14 @@
+export * from './primitives.js';
+export * from './schema.js';
+export * from './load.js';
+export * from './value-at.js';
+export * from './overrides.js';
+export * from './default.js';
+export * from './stamp.js';
+export * from './describe.js';
+export { generalParametersSchema, roundingRuleSchema } from './areas/general.js';
+export { gradingParametersSchema } from './areas/grading.js';
+export { inspectionParametersSchema } from './areas/inspection.js';
+export { repairParametersSchema } from './areas/repair.js';
+export { leniencyParametersSchema } from './areas/leniency.js';
+export { servicesParametersSchema } from './areas/services.js';

@@ -1,0 +1,26 @@
+import { defineConfig } from 'tsup';
+
+// Library: ESM + CJS, each with its own declaration file (.d.ts / .d.cts).
+// CLI: a single CJS entry so `bin` works without a loader on Node 20.
+export default defineConfig([
+  {
+    entry: { index: 'src/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    target: 'node20',
+    platform: 'node',
+    treeshake: true,
+  },
+  {
+    entry: { cli: 'src/cli/main.ts' },
+    format: ['cjs'],
+    dts: false,
+    sourcemap: true,
+    clean: false,
+    target: 'node20',
+    platform: 'node',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+]);
