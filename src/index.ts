@@ -26,3 +26,4 @@ export * from './repair/index.js';
 export * from './leniency/index.js';
 export * from './services/index.js';
 export * from './io/index.js';
+export * from './conformance/index.js';

@@ -97,6 +97,11 @@ export const coreMessages = {
     en: 'Override patch makes the rulebook invalid at {path}: {reason}',
     zh: '覆盖补丁使规则集在 {path} 处无效：{reason}',
   },
+  CONFORMANCE_CASE_INVALID: {
+    severity: 'error',
+    en: 'Conformance case file {source} is invalid at {path}: {reason}',
+    zh: '一致性用例文件 {source} 在 {path} 处无效：{reason}',
+  },
   FILE_READ_FAILED: {
     severity: 'error',
     en: 'Cannot read file {file}: {reason}',
