@@ -54,7 +54,14 @@ export function loadCaseFile(text: string, source: string): LoadCasesResult {
   return { ok: true, cases };
 }
 
-/** Every runner: foundation areas and the domain areas. */
+/**
+ * Every runner: foundation areas and the domain areas.
+ *
+ * @example
+ * ```ts
+ * conformanceRunners().calendar?.({ op: 'isWorkingDay', date: '2025-01-26' }, ctx); // true
+ * ```
+ */
 export function conformanceRunners(): Partial<Record<ConformanceArea, ConformanceRunner>> {
   return { ...foundationRunners, ...domainRunners };
 }
@@ -79,8 +86,8 @@ export function runConformanceCase(c: ConformanceCase, source: string, rulebook:
     actual = runner(c.input, { asOf: c.asOf, rulebook: rb });
   } catch (e) {
     if (isXinfengError(e)) actual = { error: e.code };
-    else if (e && typeof e === 'object' && 'issues' in e && (e as Error).name === 'ZodError') {
-      return { ...base, pass: false, differences: [], error: `malformed input: ${(e as Error).message.slice(0, 500)}` };
+    else if (e instanceof Error && e.name === 'ZodError') {
+      return { ...base, pass: false, differences: [], error: `malformed input: ${e.message.slice(0, 500)}` };
     } else throw e;
   }
   // Round-trip through JSON so the comparison sees what a JSON consumer would see.

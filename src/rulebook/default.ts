@@ -10,7 +10,15 @@ import type { Rulebook } from './schema.js';
 
 let cached: Rulebook | undefined;
 
-/** The default rulebook as one plain JSON object (parts live in data/rulebooks/cn-sh-minhang/). */
+/**
+ * The default rulebook as one plain JSON object (parts live in data/rulebooks/cn-sh-minhang/):
+ * the starting point for a jurisdiction's own rulebook.
+ *
+ * @example
+ * ```ts
+ * writeFileSync('my-rules.json', JSON.stringify(defaultRulebookJson(), null, 2));
+ * ```
+ */
 export function defaultRulebookJson(): unknown {
   return { ...meta, parameters: { general, grading, inspection, repair, leniency, services } };
 }

@@ -46,7 +46,14 @@ export function describeRulebook(rulebook: Rulebook, asOf: string): ParameterInF
   });
 }
 
-/** Short one-line rendering of a parameter value for listings. */
+/**
+ * Short one-line rendering of a parameter value for listings.
+ *
+ * @example
+ * ```ts
+ * formatParameterValue({ scale: 2, mode: 'half-up' }); // '{"mode":"half-up","scale":2}'
+ * ```
+ */
 export function formatParameterValue(value: unknown, max = 160): string {
   const s = typeof value === 'string' ? value : canonicalJson(value);
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;

@@ -1,6 +1,6 @@
 export * from './primitives.js';
 export * from './schema.js';
-export * from './load.js';
+export { safeLoadRulebook, loadRulebook, rulebookHash, type LoadRulebookOptions, type LoadRulebookResult } from './load.js';
 export * from './value-at.js';
 export * from './overrides.js';
 export * from './default.js';

@@ -55,6 +55,11 @@ export type Provenance = z.infer<typeof provenanceSchema>;
 /**
  * One dated value of a parameter. `from` is the first day in force; `to`, when present, is the
  * LAST day in force (inclusive). A value with no `to` is open-ended.
+ *
+ * @example
+ * ```ts
+ * datedValueSchema(z.number()).parse({ from: '2025-01-01', value: 3, source });
+ * ```
  */
 export function datedValueSchema<T extends z.ZodType>(value: T) {
   return z.strictObject({
@@ -124,7 +129,14 @@ export interface ParameterNode<T = unknown> {
   values: DatedValue<T>[];
 }
 
-/** True when a rulebook tree node is a parameter (has a `values` array) rather than a namespace. */
+/**
+ * True when a rulebook tree node is a parameter (has a `values` array) rather than a namespace.
+ *
+ * @example
+ * ```ts
+ * isParameterNode(defaultRulebook().parameters.general.scoreRounding); // true
+ * ```
+ */
 export function isParameterNode(node: unknown): node is ParameterNode {
   return (
     typeof node === 'object' &&

@@ -55,7 +55,14 @@ function covered(values: readonly DatedValue<unknown>[]): string {
   return values.map((v) => `${v.from}–${v.to ?? '…'}`).join(', ');
 }
 
-/** Picks the dated value in force on `asOf` (`from` ≤ asOf ≤ `to`, `to` inclusive). */
+/**
+ * Picks the dated value in force on `asOf` (`from` ≤ asOf ≤ `to`, `to` inclusive), or undefined.
+ *
+ * @example
+ * ```ts
+ * pickDatedValue(parameterAt(rb, 'general.scoreRounding').values, '2025-06-30')?.value;
+ * ```
+ */
 export function pickDatedValue<T>(values: readonly DatedValue<T>[], asOf: string): DatedValue<T> | undefined {
   for (let i = values.length - 1; i >= 0; i--) {
     const v = values[i]!;
@@ -135,7 +142,15 @@ export interface RulebookReader {
   readonly warnings: readonly Issue[];
 }
 
-/** Creates a {@link RulebookReader}. */
+/**
+ * Creates a {@link RulebookReader}.
+ *
+ * @example
+ * ```ts
+ * const reader = createRulebookReader(defaultRulebook(), '2025-06-30', { strict: true });
+ * reader.get('general.scoreRounding').scale; // 2
+ * ```
+ */
 export function createRulebookReader(rulebook: Rulebook, asOf: string, options: ValueAtOptions = {}): RulebookReader {
   const cache = new Map<string, ValueInForce<unknown>>();
   const reads: ParameterRead[] = [];
@@ -162,7 +177,14 @@ export function createRulebookReader(rulebook: Rulebook, asOf: string, options: 
   };
 }
 
-/** Every parameter path in a rulebook, in tree order. */
+/**
+ * Every parameter path in a rulebook, in tree order.
+ *
+ * @example
+ * ```ts
+ * listParameterPaths(defaultRulebook()).includes('general.scoreRounding'); // true
+ * ```
+ */
 export function listParameterPaths(rulebook: Rulebook): string[] {
   const out: string[] = [];
   const walk = (node: unknown, prefix: string): void => {
@@ -177,7 +199,14 @@ export function listParameterPaths(rulebook: Rulebook): string[] {
   return out;
 }
 
-/** The raw parameter node (all dated values) at a path. */
+/**
+ * The raw parameter node (description, unit and all dated values) at a path.
+ *
+ * @example
+ * ```ts
+ * parameterAt(defaultRulebook(), 'general.simpleProcedureFineLimit').values.length;
+ * ```
+ */
 export function parameterAt(rulebook: Rulebook, path: string): ParameterNode {
   return nodeAt(rulebook, path);
 }

@@ -95,7 +95,14 @@ export function makeIssue(
   return Object.freeze(issue);
 }
 
-/** Renders an issue's message in a locale. */
+/**
+ * Renders an issue's message in a locale.
+ *
+ * @example
+ * ```ts
+ * formatIssue(issue, 'en'); // English text; default 'zh-CN'
+ * ```
+ */
 export function formatIssue(issue: Issue, locale: 'zh-CN' | 'en' = 'zh-CN'): string {
   return locale === 'en' ? issue.message : issue.messageZh;
 }
@@ -126,12 +133,26 @@ export class XinfengError extends Error {
   }
 }
 
-/** True when `e` is an error thrown by xinfeng (works across module systems). */
+/**
+ * True when `e` is an error thrown by xinfeng (works across module systems).
+ *
+ * @example
+ * ```ts
+ * try { loadRulebook(text); } catch (e) { if (isXinfengError(e)) console.error(e.issues); }
+ * ```
+ */
 export function isXinfengError(e: unknown): e is XinfengError {
   return typeof e === 'object' && e !== null && (e as { isXinfengError?: unknown }).isXinfengError === true;
 }
 
-/** Throws a {@link XinfengError} for one issue. */
+/**
+ * Throws a {@link XinfengError} for one issue (internal helper for misuse).
+ *
+ * @example
+ * ```ts
+ * fail('INVALID_ARGUMENT', { name: 'n', reason: 'must be an integer' });
+ * ```
+ */
 export function fail(
   code: IssueCode,
   params: Readonly<Record<string, IssueParam>> = {},
