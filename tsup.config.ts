@@ -8,13 +8,13 @@ export default defineConfig([
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,
-    clean: true,
+    clean: false, // cleaned by the build script: a per-config clean races with the CLI config
     target: 'node20',
     platform: 'node',
     treeshake: true,
   },
   {
-    entry: { cli: 'src/cli/main.ts' },
+    entry: { cli: 'src/cli/main.ts', worker: 'src/io/grade-worker.ts' },
     format: ['cjs'],
     dts: false,
     sourcemap: true,

@@ -23,7 +23,13 @@ const mitigatingGroundSchema = z.strictObject({
   basis: z.string().min(1),
 });
 
-/** First-offence look-back used by the generic Art. 33 ¶1 s2 test when no list applies. */
+/**
+ * First-offence look-back used by the generic Art. 33 ¶1 s2 test when no list applies.
+ * @example
+ * ```ts
+ * firstOffencePolicyParamSchema.parse({ lookbackMonths: 24, scope: 'same_system', sameness: 'same_type' });
+ * ```
+ */
 export const firstOffencePolicyParamSchema = z.strictObject({
   /** Months before the act in which a prior violation defeats "初次违法"; null = no limit. */
   lookbackMonths: z.number().int().min(1).max(600).nullable(),
@@ -35,6 +41,10 @@ export const firstOffencePolicyParamSchema = z.strictObject({
  * Rulebook parameters of the `leniency` area (`parameters.leniency` in a rulebook): statutory
  * periods and limits used when deciding 不予处罚 / 从轻 / 减轻 / 免强. The Art. 51 simple-procedure
  * limits live at `general.simpleProcedureFineLimit`.
+ * @example
+ * ```ts
+ * leniencyParametersSchema.shape.lighterShare;
+ * ```
  */
 export const leniencyParametersSchema = z.strictObject({
   /** 行政处罚法第三十六条: general limitation period. */
