@@ -83,6 +83,13 @@ export async function runCli(argv: readonly string[], ctx: CliContext): Promise<
 // Run only when executed as the bin (not when imported by tests).
 const isMain = typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module;
 if (isMain) {
+  // `xinfeng … | head` closes the pipe early: that is the reader's choice, not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   runCli(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,

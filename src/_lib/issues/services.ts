@@ -57,6 +57,16 @@ export const servicesMessages = {
     en: 'The publicity of penalty {record} could not be determined: {reason}; the report does not state it',
     zh: '无法确定行政处罚 {record} 的公示状态：{reasonZh}；报告未注明其公示状态',
   },
+  SERVICES_RECORD_INVALID: {
+    severity: 'error',
+    en: 'Row {line} of {file} is invalid at {path}: {reason}',
+    zh: '{file} 第 {line} 行在 {path} 处无效：{reason}',
+  },
+  SERVICES_CONDITION_UNVERIFIED: {
+    severity: 'warning',
+    en: 'Condition "{condition}" cannot be verified: the input carries no {kind} records; the enterprise is not assessed as eligible',
+    zh: '条件“{conditionZh}”无法核查：输入数据不含{kindZh}记录，不认定为符合免于现场审核条件',
+  },
   SERVICES_REPORT_MALFORMED: {
     severity: 'error',
     en: 'Not a xinfeng credit report, or its embedded data is damaged: {reason}',
