@@ -1,14 +1,33 @@
 import { z } from 'zod';
 import { decimalStringSchema, parameter, type DatedValue } from '../primitives.js';
 
-/** Credit grades, best first (SAMR 国市监信发〔2022〕6号 classes A–D). */
+/**
+ * Credit grades, best first (SAMR 国市监信发〔2022〕6号 classes A–D).
+ *
+ * @example
+ * ```ts
+ * creditGradeSchema.parse('B');
+ * ```
+ */
 export const creditGradeSchema = z.enum(['A', 'B', 'C', 'D']);
-/** Risk levels, lowest first. */
+/**
+ * Risk levels, lowest first.
+ *
+ * @example
+ * ```ts
+ * riskLevelSchema.parse('high');
+ * ```
+ */
 export const riskLevelSchema = z.enum(['low', 'medium', 'high']);
 
 /**
  * What a supervision class (信用+风险 监管类别) means for inspections. Shared contract between
  * grading (which assigns the class) and inspection planning (which applies it).
+ *
+ * @example
+ * ```ts
+ * supervisionClassSchema.parse({ label: '一类', rank: 1, inspectionsPerYearMax: 0, samplingRatio: '0.05', keyItemsFullCoverage: false, proactiveOnsiteOff: true });
+ * ```
  */
 export const supervisionClassSchema = z.strictObject({
   /** zh-CN label, e.g. "一类（信用好·风险低）". */
@@ -25,12 +44,26 @@ export const supervisionClassSchema = z.strictObject({
   proactiveOnsiteOff: z.boolean(),
 });
 
-/** Points (分) as an exact decimal string with at most two decimals, ≥ 0 (e.g. "5", "2.5"). */
+/**
+ * Points (分) as an exact decimal string with at most two decimals, ≥ 0 (e.g. "5", "2.5").
+ *
+ * @example
+ * ```ts
+ * pointsSchema.safeParse('2.555').success; // false (at most two decimals)
+ * ```
+ */
 export const pointsSchema = z.string().regex(/^\d{1,3}(\.\d{1,2})?$/, { message: 'expected points such as "5" or "2.5" (at most two decimals)' });
 
 const idSchema = z.string().regex(/^[A-Za-z0-9_-]+$/);
 
-/** One cell of the deduction table: the indicator group it falls in and the points it deducts. */
+/**
+ * One cell of the deduction table: the indicator group it falls in and the points it deducts.
+ *
+ * @example
+ * ```ts
+ * deductionRowSchema.parse({ group: 'socialEvaluation', points: '2', countsForMonths: 12 });
+ * ```
+ */
 export const deductionRowSchema = z.strictObject({
   /** Indicator group id (key of `grading.indicatorGroups`). */
   group: idSchema,
@@ -44,7 +77,14 @@ export const deductionRowSchema = z.strictObject({
   countsForMonths: z.number().int().min(1).max(120).optional(),
 });
 
-/** The deduction table: event type × severity. */
+/**
+ * The deduction table: event type × severity.
+ *
+ * @example
+ * ```ts
+ * valueAt(defaultRulebook(), 'grading.deductions', '2025-06-30').value.complaint.substantiated.points; // '2'
+ * ```
+ */
 export const deductionTableSchema = z.strictObject({
   /** 行政处罚, by the publicity tier the repair rules assign (轻微/一般/严重). */
   administrativePenalty: z.strictObject({ minor: deductionRowSchema, general: deductionRowSchema, serious: deductionRowSchema }),
@@ -71,7 +111,14 @@ export const deductionTableSchema = z.strictObject({
   annualReportMissing: z.strictObject({ missing: deductionRowSchema }),
 });
 
-/** Positive adjustments (守信激励), capped in total. They never expire: time alone never worsens a grade. */
+/**
+ * Positive adjustments (守信激励), capped in total. They never expire: time alone never worsens a grade.
+ *
+ * @example
+ * ```ts
+ * valueAt(defaultRulebook(), 'grading.positiveAdjustments', '2025-06-30').value.cap; // '5'
+ * ```
+ */
 export const positiveAdjustmentsSchema = z.strictObject({
   commendation: z.strictObject({ district: pointsSchema, city: pointsSchema, national: pointsSchema }),
   /** Per inspection with no problems found. */
@@ -80,7 +127,14 @@ export const positiveAdjustmentsSchema = z.strictObject({
   cap: pointsSchema,
 });
 
-/** Conditions that cap the grade regardless of the score (直接判定/降级情形). */
+/**
+ * Conditions that cap the grade regardless of the score (直接判定/降级情形).
+ *
+ * @example
+ * ```ts
+ * EXCEPTION_TRIGGERS.includes('taxLevelD'); // true
+ * ```
+ */
 export const EXCEPTION_TRIGGERS = [
   'seriousIllegalListed',
   'abnormalOperationListed',
@@ -91,7 +145,14 @@ export const EXCEPTION_TRIGGERS = [
   'annualReportMissing',
 ] as const;
 
-/** An exception that can only lower the grade: while `trigger` holds, the grade is at most `maxGrade`. */
+/**
+ * An exception that can only lower the grade: while `trigger` holds, the grade is at most `maxGrade`.
+ *
+ * @example
+ * ```ts
+ * gradeExceptionSchema.parse({ trigger: 'taxLevelD', maxGrade: 'C', reasonZh: '纳税信用级别为D级，等级至多为C级' });
+ * ```
+ */
 export const gradeExceptionSchema = z.strictObject({
   trigger: z.enum(EXCEPTION_TRIGGERS),
   maxGrade: creditGradeSchema,
@@ -99,10 +160,24 @@ export const gradeExceptionSchema = z.strictObject({
   reasonZh: z.string().min(1),
 });
 
-/** Minimum score (inclusive) for A, B and C; below C is D. */
+/**
+ * Minimum score (inclusive) for A, B and C; below C is D.
+ *
+ * @example
+ * ```ts
+ * gradeThresholdsSchema.parse({ A: '90', B: '70', C: '40' });
+ * ```
+ */
 export const gradeThresholdsSchema = z.strictObject({ A: pointsSchema, B: pointsSchema, C: pointsSchema });
 
-/** Industry-risk table keyed by GB/T 4754 code prefixes (digits of 大类/中类/小类). */
+/**
+ * Industry-risk table keyed by GB/T 4754 code prefixes (digits of 大类/中类/小类).
+ *
+ * @example
+ * ```ts
+ * industryRiskSchema.parse({ default: 'low', entries: [{ prefix: '62', level: 'high', sector: '餐饮业', keySector: 'catering' }] });
+ * ```
+ */
 export const industryRiskSchema = z.strictObject({
   /** Level of an industry no prefix matches. */
   default: riskLevelSchema,
@@ -121,13 +196,27 @@ export const industryRiskSchema = z.strictObject({
     .min(1),
 });
 
-/** Licence-risk table: holding a licence sets a minimum risk level. */
+/**
+ * Licence-risk table: holding a licence sets a minimum risk level.
+ *
+ * @example
+ * ```ts
+ * licenceRiskSchema.parse({ 'food-business': { level: 'medium', label: '食品经营许可证' } });
+ * ```
+ */
 export const licenceRiskSchema = z.record(
   z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
   z.strictObject({ level: riskLevelSchema, label: z.string().min(1) }),
 );
 
-/** Minimum risk level by enterprise scale. */
+/**
+ * Minimum risk level by enterprise scale.
+ *
+ * @example
+ * ```ts
+ * scaleRiskSchema.parse({ micro: 'low', small: 'low', medium: 'low', large: 'medium' });
+ * ```
+ */
 export const scaleRiskSchema = z.strictObject({
   micro: riskLevelSchema,
   small: riskLevelSchema,
@@ -136,7 +225,14 @@ export const scaleRiskSchema = z.strictObject({
 });
 
 const riskRow = z.strictObject({ low: idSchema, medium: idSchema, high: idSchema });
-/** Supervision class id by credit grade × risk level. */
+/**
+ * Supervision class id by credit grade × risk level.
+ *
+ * @example
+ * ```ts
+ * valueAt(defaultRulebook(), 'grading.classMatrix', '2025-06-30').value.C.high; // 'class-4'
+ * ```
+ */
 export const classMatrixSchema = z.strictObject({ A: riskRow, B: riskRow, C: riskRow, D: riskRow });
 
 type Ctx = z.core.$RefinementCtx<unknown>;
@@ -224,7 +320,14 @@ function checkMatrix(matrix: z.infer<typeof classMatrixSchema>, classes: ClassMa
 
 const exceptionParameter = parameter(gradeExceptionSchema);
 
-/** Rulebook parameters of grading (`parameters.grading`). */
+/**
+ * Rulebook parameters of grading (`parameters.grading`).
+ *
+ * @example
+ * ```ts
+ * gradingParametersSchema.safeParse(json.parameters.grading).success;
+ * ```
+ */
 export const gradingParametersSchema = z
   .strictObject({
     /** Starting score (满分). */
@@ -325,5 +428,12 @@ export const gradingParametersSchema = z
     }
   });
 
-/** Grading parameters as validated. */
+/**
+ * Grading parameters as validated.
+ *
+ * @example
+ * ```ts
+ * const g: GradingParameters = defaultRulebook().parameters.grading;
+ * ```
+ */
 export type GradingParameters = z.infer<typeof gradingParametersSchema>;

@@ -1,0 +1,697 @@
+/**
+ * The grading kernel (评分内核): one enterprise's records → score in hundredths, grade, risk level and
+ * supervision class, using only the integer tables of a {@link CompiledGrading}. Allocation-free on
+ * the common path; explanations are collected only when a {@link Detail} collector is passed.
+ */
+import { canonicalJson } from '../_lib/hash.js';
+import { addPeriod, fromDayNumber, toDayNumber } from '../calendar/index.js';
+import { fail, makeIssue, type Issue, type IssueCode, type IssueParam } from '../_lib/issues/index.js';
+import type { PublicityInput, PublicityWindow } from '../repair/publicity.js';
+import { TRIGGER_INDEX, roundHundredths, type CompiledGrading, type DeductionSlot } from './compile.js';
+import { checkCreditEvent, checkEnterprise } from './schema.js';
+
+// Event type codes (index into CREDIT_EVENT_TYPES order).
+const T_PENALTY = 0;
+const T_ABN_LIST = 1;
+const T_ABN_REMOVE = 2;
+const T_SER_LIST = 3;
+const T_SER_REMOVE = 4;
+const T_DISHONEST = 5;
+const T_INSPECTION = 6;
+const T_COMPLAINT = 7;
+const T_TAX = 8;
+const T_LATE = 9;
+const T_MISSING = 10;
+const T_REPAIR = 11;
+const T_COMMEND = 12;
+const SKIP = -1;
+
+const TYPE_CODE = new Map<string, number>([
+  ['administrativePenalty', T_PENALTY],
+  ['abnormalOperationListing', T_ABN_LIST],
+  ['abnormalOperationRemoval', T_ABN_REMOVE],
+  ['seriousIllegalListing', T_SER_LIST],
+  ['seriousIllegalRemoval', T_SER_REMOVE],
+  ['dishonestJudgmentDebtor', T_DISHONEST],
+  ['inspectionResult', T_INSPECTION],
+  ['complaint', T_COMPLAINT],
+  ['taxCreditLevel', T_TAX],
+  ['annualReportLate', T_LATE],
+  ['annualReportMissing', T_MISSING],
+  ['creditRepair', T_REPAIR],
+  ['commendation', T_COMMEND],
+]);
+
+const TAX_RANK: Readonly<Record<string, number>> = { A: 0, B: 1, M: 2, C: 3, D: 4 };
+
+/** A counted record in an explanation. */
+export interface DetailRecord {
+  readonly kind: 'deduction' | 'positive';
+  readonly slot?: DeductionSlot;
+  /** For positives: `commendation.<level>` or `inspectionNoProblems`. */
+  readonly positiveCode?: string;
+  readonly event: Readonly<Record<string, unknown>>;
+  readonly pointsH: number;
+  readonly publicity?: PublicityWindow;
+  /** Day the record stops counting (YYYY-MM-DD), if it ever does. */
+  readonly stopsCountingOn?: string;
+}
+
+/** Collector of per-record facts, passed only when an explanation is wanted. */
+export interface Detail {
+  readonly records: DetailRecord[];
+  /** Record ids behind each triggered exception, by trigger index. */
+  readonly triggerRecords: string[][];
+  /** Penalties that could be repaired: id, earliest repair date, points. */
+  readonly repairable: { id: string; earliestRepairDate: string; pointsH: number }[];
+  /** Dates (> asOf) on which a counted record stops counting. */
+  readonly stopDates: string[];
+  /** Groups whose deductions hit the cap: group index → uncapped sum. */
+  readonly groupSums: number[];
+  positiveRawH: number;
+}
+
+/** Creates an empty {@link Detail}. */
+export function newDetail(groupCount: number): Detail {
+  return { records: [], triggerRecords: [[], [], [], [], [], [], []], repairable: [], stopDates: [], groupSums: new Array<number>(groupCount).fill(0), positiveRawH: 0 };
+}
+
+/** Scratch state of one kernel run (reused; the kernel is not re-entrant per grader). */
+export interface KernelState {
+  scoreH: number;
+  rawH: number;
+  scoreGrade: number;
+  grade: number;
+  risk: number;
+  classIdx: number;
+  slotMask: number;
+  capMask: number;
+  /** Applied exceptions (bit = trigger index) that lowered the grade. */
+  excMask: number;
+  /** Triggered exceptions (bit = trigger index). */
+  trigMask: number;
+  positive: boolean;
+  issues: Issue[] | null;
+  /** How the risk level was reached (set always; cheap). */
+  riskIndustry: number;
+  riskIndustryPrefix: string | undefined;
+  riskLicence: string | undefined;
+  riskScale: boolean;
+}
+
+/** Options of one kernel run. */
+export interface KernelOptions {
+  readonly validate: boolean;
+  readonly detail: Detail | null;
+  /** What-if repairs (record id → repair date) used by the path-to-better-grade search. */
+  readonly extraRepairs?: ReadonlyMap<string, string>;
+  /** Ignore events dated after this date silently (path search re-grades the same history later). */
+  readonly historyUntil?: string;
+}
+
+/** What grading keeps of a penalty's publicity window. */
+export interface PenaltyFacts {
+  readonly tier: 'minor' | 'general' | 'serious';
+  readonly stopsCountingOn?: string;
+  readonly earliestRepairDate?: string;
+  readonly repairable: boolean;
+}
+
+/** A publicity window with its warnings re-issued against the record, or the error computing it. */
+export interface CachedWindow {
+  /** The facts grading needs (kept small: one entry per penalty stays in memory), or the error. */
+  readonly window: PenaltyFacts | Error;
+  readonly issues: readonly Issue[];
+  /** Windows of the same record repaired on a date. */
+  readonly repaired?: Map<string, CachedWindow>;
+}
+
+/** Per-grader caches and scratch buffers. */
+export interface KernelScratch {
+  kinds: Int8Array;
+  groupSum: number[];
+  readonly publicityCache: WeakMap<object, CachedWindow>;
+  readonly industryCache: Map<string, { level: number; prefix: string | undefined }>;
+  readonly state: KernelState;
+}
+
+// Publicity windows depend on the record and the rulebook, not on asOf: share them across graders.
+const windowsByRulebook = new WeakMap<object, WeakMap<object, CachedWindow>>();
+
+/** Creates the scratch space for a compiled grading. */
+export function newScratch(c: CompiledGrading): KernelScratch {
+  let windows = windowsByRulebook.get(c.rulebook);
+  if (!windows) {
+    windows = new WeakMap();
+    windowsByRulebook.set(c.rulebook, windows);
+  }
+  return {
+    kinds: new Int8Array(64),
+    groupSum: new Array<number>(c.groupIds.length).fill(0),
+    publicityCache: windows,
+    industryCache: new Map(),
+    state: {
+      scoreH: 0, rawH: 0, scoreGrade: 0, grade: 0, risk: 0, classIdx: 0, slotMask: 0, capMask: 0, excMask: 0, trigMask: 0,
+      positive: false, issues: null, riskIndustry: 0, riskIndustryPrefix: undefined, riskLicence: undefined, riskScale: false,
+    },
+  };
+}
+
+function recordName(ev: unknown, i: number): string {
+  const id = typeof ev === 'object' && ev !== null ? (ev as { id?: unknown }).id : undefined;
+  return typeof id === 'string' && id.length > 0 ? id : `#${i}`;
+}
+
+function pushIssue(st: KernelState, code: IssueCode, params: Record<string, IssueParam>, record: string): void {
+  (st.issues ??= []).push(makeIssue(code, params, { location: { record } }));
+}
+
+function publicityInput(ev: Record<string, unknown>, repairedOn: string | undefined): PublicityInput {
+  const input: Record<string, unknown> = {
+    decisionDate: ev['decisionDate'],
+    penaltyKinds: ev['penaltyKinds'],
+    procedure: ev['procedure'],
+  };
+  for (const k of ['publicationDate', 'fineAmountFen', 'sector', 'tier', 'seriousList', 'partyType', 'marketRegulation'] as const) {
+    if (ev[k] !== undefined) input[k] = ev[k];
+  }
+  if (repairedOn !== undefined) input['repairedOn'] = repairedOn;
+  return input as unknown as PublicityInput;
+}
+
+const NO_ISSUES: readonly Issue[] = Object.freeze([]);
+
+function windowFor(c: CompiledGrading, sc: KernelScratch, ev: Record<string, unknown>, repairedOn: string | undefined): CachedWindow {
+  const hit = sc.publicityCache.get(ev);
+  if (hit !== undefined) {
+    if (repairedOn === undefined) return hit;
+    const r = hit.repaired?.get(repairedOn);
+    if (r !== undefined) return r;
+  }
+  let out: CachedWindow;
+  const id = ev['id'] as string;
+  try {
+    const w = c.publicity(publicityInput(ev, repairedOn));
+    const facts: { -readonly [K in keyof PenaltyFacts]: PenaltyFacts[K] } = { tier: w.tier, repairable: w.repairable };
+    if (w.stopsCountingOn !== undefined) facts.stopsCountingOn = w.stopsCountingOn;
+    if (w.earliestRepairDate !== undefined) facts.earliestRepairDate = w.earliestRepairDate;
+    out = {
+      window: facts,
+      // Same issue, located at the record (no need to re-render the templates).
+      issues: w.warnings.length === 0 ? NO_ISSUES : w.warnings.map((wi) => Object.freeze({ ...wi, severity: 'warning' as const, location: Object.freeze({ ...wi.location, record: id }) })),
+    };
+  } catch (e) {
+    const reason = (e as { code?: string }).code ?? (e instanceof Error ? e.message : String(e));
+    out = { window: e instanceof Error ? e : new Error(String(e)), issues: [makeIssue('GRADING_PUBLICITY_FAILED', { record: id, reason }, { location: { record: id } })] };
+  }
+  if (repairedOn === undefined) {
+    if (hit === undefined) sc.publicityCache.set(ev, out);
+    else sc.publicityCache.set(ev, { ...out, ...(hit.repaired ? { repaired: hit.repaired } : {}) });
+  } else {
+    // Windows of a repaired record are cached per repair date (what-if repairs use other dates).
+    const base: CachedWindow = hit ?? windowFor(c, sc, ev, undefined);
+    const m = base.repaired ?? new Map<string, CachedWindow>();
+    if (m.size < 16) m.set(repairedOn, out);
+    if (!base.repaired) sc.publicityCache.set(ev, { ...base, repaired: m });
+  }
+  return out;
+}
+
+/** Pairs removals with listings, order-independently: explicit `ofRecord` first, then each removal closes the latest open listing dated on or before it. */
+function pairRemovals(
+  events: readonly unknown[],
+  kinds: Int8Array,
+  listType: number,
+  removeType: number,
+  st: KernelState,
+  uscc: string,
+): Map<number, string> {
+  const listings: number[] = [];
+  const removals: number[] = [];
+  for (let i = 0; i < events.length; i++) {
+    if (kinds[i] === listType) listings.push(i);
+    else if (kinds[i] === removeType) removals.push(i);
+  }
+  const ev = (i: number) => events[i] as Record<string, string>;
+  const byDateId = (a: number, b: number) => {
+    const x = ev(a);
+    const y = ev(b);
+    return x['date']! < y['date']! ? -1 : x['date']! > y['date']! ? 1 : x['id']! < y['id']! ? -1 : x['id']! > y['id']! ? 1 : 0;
+  };
+  listings.sort(byDateId);
+  removals.sort(byDateId);
+  const closed = new Map<number, string>();
+  const pending: number[] = [];
+  for (const r of removals) {
+    const of = ev(r)['ofRecord'];
+    if (of === undefined) {
+      pending.push(r);
+      continue;
+    }
+    const l = listings.find((i) => ev(i)['id'] === of);
+    if (l === undefined || closed.has(l)) pushIssue(st, 'GRADING_REMOVAL_WITHOUT_LISTING', { record: ev(r)['id']!, uscc }, ev(r)['id']!);
+    else closed.set(l, ev(r)['date']!);
+  }
+  for (const r of pending) {
+    const d = ev(r)['date']!;
+    let best = -1;
+    for (const l of listings) if (!closed.has(l) && ev(l)['date']! <= d) best = l;
+    if (best < 0) pushIssue(st, 'GRADING_REMOVAL_WITHOUT_LISTING', { record: ev(r)['id']!, uscc }, ev(r)['id']!);
+    else closed.set(best, d);
+  }
+  return closed;
+}
+
+function minDate(a: string | undefined, b: string | undefined): string | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return a < b ? a : b;
+}
+
+/**
+ * Grades one enterprise into `sc.state`. Returns the state (owned by the scratch; copy what you keep).
+ * Throws `GRADING_INVALID_ENTERPRISE` for a malformed enterprise when validating.
+ */
+export function gradeKernel(
+  c: CompiledGrading,
+  sc: KernelScratch,
+  enterprise: Readonly<Record<string, unknown>>,
+  events: readonly unknown[],
+  o: KernelOptions,
+): KernelState {
+  const st = sc.state;
+  st.issues = null;
+  st.slotMask = 0;
+  st.capMask = 0;
+  st.excMask = 0;
+  st.trigMask = 0;
+  st.positive = false;
+  const detail = o.detail;
+  if (o.validate) {
+    const bad = checkEnterprise(enterprise);
+    if (bad) fail('GRADING_INVALID_ENTERPRISE', { record: String(enterprise?.['uscc'] ?? '?'), field: bad.path.join('.') || '(enterprise)', reason: bad.reason });
+  }
+  const uscc = enterprise['uscc'] as string;
+  const asOf = c.asOf;
+  const n = events.length;
+  if (sc.kinds.length < n) sc.kinds = new Int8Array(Math.max(n, sc.kinds.length * 2));
+  const kinds = sc.kinds;
+  let hasRepairs = false;
+  let hasAbnRemoval = false;
+  let hasSerRemoval = false;
+  let duplicateCheck = false;
+
+  // Pass 1: classify; report what will not be counted.
+  for (let i = 0; i < n; i++) {
+    const ev = events[i] as Record<string, unknown>;
+    let k: number;
+    if (o.validate) {
+      const bad = checkCreditEvent(ev);
+      if (bad) {
+        const name = recordName(ev, i);
+        if (bad.path[0] === 'type' && bad.path.length === 1) pushIssue(st, 'GRADING_UNKNOWN_EVENT_TYPE', { record: name, type: String((ev as { type?: unknown } | null)?.type) }, name);
+        else pushIssue(st, 'GRADING_INVALID_EVENT', { record: name, field: bad.path.join('.') || '(record)', reason: bad.reason }, name);
+        kinds[i] = SKIP;
+        continue;
+      }
+      k = TYPE_CODE.get(ev['type'] as string)!;
+    } else {
+      const t = typeof ev === 'object' && ev !== null ? TYPE_CODE.get(ev['type'] as string) : undefined;
+      if (t === undefined) {
+        const name = recordName(ev, i);
+        pushIssue(st, 'GRADING_UNKNOWN_EVENT_TYPE', { record: name, type: String((ev as { type?: unknown } | null)?.type) }, name);
+        kinds[i] = SKIP;
+        continue;
+      }
+      k = t;
+    }
+    if (ev['uscc'] !== uscc) {
+      pushIssue(st, 'GRADING_EVENT_OTHER_ENTERPRISE', { record: ev['id'] as string, eventUscc: String(ev['uscc']), uscc }, ev['id'] as string);
+      kinds[i] = SKIP;
+      continue;
+    }
+    const date = ev['date'] as string;
+    if (date > asOf) {
+      if (o.historyUntil === undefined || date <= o.historyUntil)
+        pushIssue(st, 'GRADING_EVENT_AFTER_ASOF', { record: ev['id'] as string, date, asOf }, ev['id'] as string);
+      kinds[i] = SKIP;
+      continue;
+    }
+    if (o.historyUntil !== undefined && date > o.historyUntil) {
+      kinds[i] = SKIP;
+      continue;
+    }
+    kinds[i] = k;
+    if (k === T_REPAIR) hasRepairs = true;
+    else if (k === T_ABN_REMOVE) hasAbnRemoval = true;
+    else if (k === T_SER_REMOVE) hasSerRemoval = true;
+    if (i > 0) duplicateCheck = true;
+  }
+
+  // Duplicate record ids: keep the canonically smallest record of each id (order-independent).
+  // Part of validation: the trusted path expects ids made unique at ingest.
+  if (duplicateCheck && o.validate) dedupe(events, kinds, n, st, uscc);
+
+  // Repairs (with what-if repairs of the path search).
+  let repairs: Map<string, string> | null = null;
+  if (hasRepairs || o.extraRepairs) {
+    repairs = new Map();
+    if (o.extraRepairs) for (const [id, d] of o.extraRepairs) repairs.set(id, d);
+    if (hasRepairs) {
+      for (let i = 0; i < n; i++) {
+        if (kinds[i] !== T_REPAIR) continue;
+        const ev = events[i] as Record<string, string>;
+        const target = ev['ofRecord']!;
+        let found = -1;
+        for (let j = 0; j < n; j++) {
+          const kj = kinds[j]!;
+          if ((kj === T_PENALTY || kj === T_ABN_LIST || kj === T_SER_LIST || kj === T_DISHONEST) && (events[j] as Record<string, unknown>)['id'] === target) {
+            found = j;
+            break;
+          }
+        }
+        if (found < 0) pushIssue(st, 'GRADING_REPAIR_TARGET_UNKNOWN', { record: ev['id']!, target, uscc }, ev['id']!);
+        else repairs.set(target, minDate(repairs.get(target), ev['repairedOn'])!);
+      }
+    }
+  }
+  const abnClosed = hasAbnRemoval ? pairRemovals(events, kinds, T_ABN_LIST, T_ABN_REMOVE, st, uscc) : null;
+  const serClosed = hasSerRemoval ? pairRemovals(events, kinds, T_SER_LIST, T_SER_REMOVE, st, uscc) : null;
+
+  // Pass 2: count.
+  const groupSum = sc.groupSum;
+  for (let g = 0; g < groupSum.length; g++) groupSum[g] = 0;
+  let positiveH = 0;
+  let slotMask = 0;
+  let trig = 0;
+  let taxIdx = -1;
+  let taxRank = -1;
+
+  for (let i = 0; i < n; i++) {
+    const k = kinds[i]!;
+    if (k < 0) continue;
+    const ev = events[i] as Record<string, unknown>;
+    let slot: DeductionSlot | undefined;
+    let window: PublicityWindow | undefined;
+    let stop: string | undefined;
+    switch (k) {
+      case T_PENALTY: {
+        const id = ev['id'] as string;
+        const repairedOn = repairs?.get(id);
+        const cw = windowFor(c, sc, ev, repairedOn);
+        if (cw.issues.length > 0) for (const wi of cw.issues) (st.issues ??= []).push(wi);
+        const w = cw.window;
+        let tier: 'minor' | 'general' | 'serious';
+        if (w instanceof Error) {
+          // Counted conservatively at the authority's tier (or 一般) when the period cannot be computed.
+          tier = (ev['tier'] as 'minor' | 'general' | 'serious' | undefined) ?? 'general';
+        } else {
+          stop = w.stopsCountingOn;
+          if (stop === undefined || !(asOf < stop)) break;
+          // The full window (citations, platforms) only for explanations.
+          if (detail) window = c.publicity(publicityInput(ev, repairedOn));
+          tier = w.tier;
+          if (detail && w.repairable && w.earliestRepairDate !== undefined && repairedOn === undefined)
+            detail.repairable.push({ id, earliestRepairDate: w.earliestRepairDate, pointsH: c.penaltySlot[tier].pointsH });
+        }
+        slot = c.penaltySlot[tier];
+        if (tier === 'serious') {
+          trig |= 1 << TRIGGER_INDEX.seriousPenaltyInForce;
+          if (detail) detail.triggerRecords[TRIGGER_INDEX.seriousPenaltyInForce]!.push(id);
+        }
+        break;
+      }
+      case T_ABN_LIST:
+      case T_SER_LIST: {
+        const id = ev['id'] as string;
+        const closedOn = minDate((k === T_ABN_LIST ? abnClosed : serClosed)?.get(i), repairs?.get(id));
+        if (closedOn !== undefined && closedOn <= asOf) break;
+        if (closedOn !== undefined) stop = closedOn;
+        if (k === T_ABN_LIST) {
+          slot = c.abnormalSlot[ev['reason'] as string];
+          if (slot === undefined) break;
+          trig |= 1 << TRIGGER_INDEX.abnormalOperationListed;
+          if (detail) detail.triggerRecords[TRIGGER_INDEX.abnormalOperationListed]!.push(id);
+        } else {
+          slot = c.seriousListSlot;
+          trig |= 1 << TRIGGER_INDEX.seriousIllegalListed;
+          if (detail) detail.triggerRecords[TRIGGER_INDEX.seriousIllegalListed]!.push(id);
+        }
+        break;
+      }
+      case T_DISHONEST: {
+        const id = ev['id'] as string;
+        const removed = minDate(ev['removedOn'] as string | undefined, repairs?.get(id));
+        if (removed !== undefined && removed <= asOf) break;
+        if (removed !== undefined) stop = removed;
+        slot = c.dishonestSlot;
+        trig |= 1 << TRIGGER_INDEX.dishonestJudgmentDebtor;
+        if (detail) detail.triggerRecords[TRIGGER_INDEX.dishonestJudgmentDebtor]!.push(id);
+        break;
+      }
+      case T_INSPECTION: {
+        const outcome = ev['outcome'];
+        if (outcome === 'noProblems') {
+          positiveH += c.noProblemsH;
+          if (detail) detail.records.push({ kind: 'positive', positiveCode: 'inspectionNoProblems', event: ev, pointsH: c.noProblemsH });
+          break;
+        }
+        const s = outcome === 'problemsFound' ? c.inspectionFoundSlot : c.inspectionCorrectedSlot;
+        if ((ev['date'] as string) >= s.cutoff!) slot = s;
+        break;
+      }
+      case T_COMPLAINT:
+        if (ev['substantiated'] === true && (ev['date'] as string) >= c.complaintSlot.cutoff!) slot = c.complaintSlot;
+        break;
+      case T_TAX: {
+        // The worst level among those still within their window counts (once): an extra record can
+        // only worsen it and time can only improve it, whatever the years and publication dates.
+        const r = TAX_RANK[ev['level'] as string]!;
+        if (detail && r >= 3) {
+          const s = r === 4 ? c.taxDSlot : c.taxCSlot;
+          if ((ev['date'] as string) >= s.cutoff!) detail.stopDates.push(windowEnd(s, ev['date'] as string));
+        }
+        if (r >= 3 && r > taxRank) {
+          const s = r === 4 ? c.taxDSlot : c.taxCSlot;
+          if ((ev['date'] as string) >= s.cutoff!) {
+            taxIdx = i;
+            taxRank = r;
+          }
+        } else if (r >= 3 && r === taxRank && detail) {
+          // Same level again: keep the later record so that the explanation shows the latest.
+          const prev = events[taxIdx] as Record<string, unknown>;
+          const s = r === 4 ? c.taxDSlot : c.taxCSlot;
+          if ((ev['date'] as string) >= s.cutoff! && ((ev['date'] as string) > (prev['date'] as string) || ((ev['date'] as string) === (prev['date'] as string) && (ev['id'] as string) > (prev['id'] as string)))) taxIdx = i;
+        }
+        break;
+      }
+      case T_LATE:
+        if ((ev['date'] as string) >= c.reportLateSlot.cutoff!) slot = c.reportLateSlot;
+        break;
+      case T_MISSING:
+        if ((ev['date'] as string) >= c.reportMissingSlot.cutoff!) {
+          slot = c.reportMissingSlot;
+          trig |= 1 << TRIGGER_INDEX.annualReportMissing;
+          if (detail) detail.triggerRecords[TRIGGER_INDEX.annualReportMissing]!.push(ev['id'] as string);
+        }
+        break;
+      case T_COMMEND: {
+        const lv = ev['level'] as 'district' | 'city' | 'national';
+        const p = c.commendationH[lv];
+        positiveH += p;
+        if (detail) detail.records.push({ kind: 'positive', positiveCode: `commendation.${lv}`, event: ev, pointsH: p });
+        break;
+      }
+      default:
+        break; // removals and repairs were applied above
+    }
+    if (slot !== undefined) {
+      groupSum[slot.group] = groupSum[slot.group]! + slot.pointsH;
+      slotMask |= 1 << slot.index;
+      if (detail) {
+        if (slot.months !== undefined) stop = windowEnd(slot, ev['date'] as string);
+        detail.records.push({ kind: 'deduction', slot, event: ev, pointsH: slot.pointsH, ...(window ? { publicity: window } : {}), ...(stop !== undefined ? { stopsCountingOn: stop } : {}) });
+        if (stop !== undefined && stop > asOf) detail.stopDates.push(stop);
+      }
+    }
+  }
+  if (taxIdx >= 0 && taxRank >= 3) {
+    const ev = events[taxIdx] as Record<string, unknown>;
+    const s = taxRank === 4 ? c.taxDSlot : c.taxCSlot;
+    {
+      groupSum[s.group] = groupSum[s.group]! + s.pointsH;
+      slotMask |= 1 << s.index;
+      const ti = taxRank === 4 ? TRIGGER_INDEX.taxLevelD : TRIGGER_INDEX.taxLevelC;
+      trig |= 1 << ti;
+      if (detail) {
+        const stop = windowEnd(s, ev['date'] as string);
+        detail.records.push({ kind: 'deduction', slot: s, event: ev, pointsH: s.pointsH, stopsCountingOn: stop });
+        detail.triggerRecords[ti]!.push(ev['id'] as string);
+        if (stop > asOf) detail.stopDates.push(stop);
+      }
+    }
+  }
+
+  // Score: group caps, capped positives, clamp, declared rounding.
+  let deducted = 0;
+  let capMask = 0;
+  const caps = c.groupCapH;
+  for (let g = 0; g < groupSum.length; g++) {
+    const s = groupSum[g]!;
+    const cap = caps[g]!;
+    if (detail) detail.groupSums[g] = s;
+    if (s > cap) {
+      deducted += cap;
+      capMask |= 1 << g;
+    } else deducted += s;
+  }
+  if (detail) detail.positiveRawH = positiveH;
+  const pos = positiveH > c.positiveCapH ? c.positiveCapH : positiveH;
+  let raw = c.startH - deducted + pos;
+  if (raw < 0) raw = 0;
+  else if (raw > 10000) raw = 10000;
+  const score = roundHundredths(raw, c.rounding.scale, c.rounding.mode);
+  const th = c.thresholdsH;
+  const scoreGrade = score >= th[0] ? 0 : score >= th[1] ? 1 : score >= th[2] ? 2 : 3;
+  let grade = scoreGrade;
+  let excMask = 0;
+  if (trig !== 0) {
+    const byT = c.exceptionByTrigger;
+    for (let t = 0; t < byT.length; t++) {
+      if ((trig & (1 << t)) === 0) continue;
+      const ex = byT[t];
+      if (ex && ex.maxGrade > scoreGrade) {
+        excMask |= 1 << t;
+        if (ex.maxGrade > grade) grade = ex.maxGrade;
+      }
+    }
+  }
+
+  // Risk level: industry table (longest prefix), licences and scale can only raise it.
+  const code = enterprise['industryCode'] as string;
+  let ind = sc.industryCache.get(code);
+  if (ind === undefined) {
+    ind = industryLevel(c, code);
+    sc.industryCache.set(code, ind);
+  }
+  let risk = ind.level;
+  st.riskIndustry = ind.level;
+  st.riskIndustryPrefix = ind.prefix;
+  st.riskLicence = undefined;
+  st.riskScale = false;
+  const lic = enterprise['licences'] as readonly string[] | undefined;
+  if (lic !== undefined) {
+    for (let i = 0; i < lic.length; i++) {
+      const l = c.licence.get(lic[i]!);
+      if (l === undefined) {
+        pushIssue(st, 'GRADING_UNKNOWN_LICENCE', { licence: lic[i]!, uscc }, uscc);
+        continue;
+      }
+      if (l.level > risk) {
+        risk = l.level;
+        st.riskLicence = lic[i];
+      }
+    }
+  }
+  const scale = enterprise['scale'] as string | undefined;
+  if (scale !== undefined) {
+    const s = c.scaleLevel[scale];
+    if (s !== undefined && s > risk) {
+      risk = s;
+      st.riskScale = true;
+      st.riskLicence = undefined;
+    }
+  }
+
+  // Issues in a canonical order, so that the order of the input records never shows.
+  if (st.issues !== null && st.issues.length > 1) st.issues.sort(compareIssues);
+
+  st.rawH = raw;
+  st.scoreH = score;
+  st.scoreGrade = scoreGrade;
+  st.grade = grade;
+  st.risk = risk;
+  st.classIdx = c.matrix[grade * 3 + risk]!;
+  st.slotMask = slotMask;
+  st.capMask = capMask;
+  st.excMask = excMask;
+  st.trigMask = trig;
+  st.positive = pos > 0;
+  return st;
+}
+
+function compareIssues(a: Issue, b: Issue): number {
+  const ra = a.location?.record ?? '';
+  const rb = b.location?.record ?? '';
+  if (ra !== rb) return ra < rb ? -1 : 1;
+  if (a.code !== b.code) return a.code < b.code ? -1 : 1;
+  return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+}
+
+function windowEnd(slot: DeductionSlot, date: string): string {
+  // First day the record no longer counts: the day after the counting period ends.
+  return nextDay(addMonths(date, slot.months!));
+}
+
+function addMonths(date: string, months: number): string {
+  return addPeriod(date, { months });
+}
+function nextDay(date: string): string {
+  return fromDayNumber(toDayNumber(date) + 1);
+}
+
+function industryLevel(c: CompiledGrading, code: string): { level: number; prefix: string | undefined } {
+  const first = code.charCodeAt(0);
+  const digits = first >= 65 && first <= 90 ? code.slice(1) : code;
+  for (let len = Math.min(4, digits.length); len >= 2; len--) {
+    const e = c.industry.get(digits.slice(0, len));
+    if (e !== undefined) return { level: e.level, prefix: e.prefix };
+  }
+  return { level: c.industryDefault, prefix: undefined };
+}
+
+function dedupe(events: readonly unknown[], kinds: Int8Array, n: number, st: KernelState, uscc: string): void {
+  // Small histories: quadratic scan without allocation; larger: a map.
+  let dupIds: Set<string> | null = null;
+  if (n <= 24) {
+    for (let i = 1; i < n; i++) {
+      if (kinds[i]! < 0) continue;
+      const id = (events[i] as Record<string, unknown>)['id'];
+      for (let j = 0; j < i; j++) {
+        if (kinds[j]! >= 0 && (events[j] as Record<string, unknown>)['id'] === id) {
+          (dupIds ??= new Set()).add(id as string);
+          break;
+        }
+      }
+    }
+  } else {
+    const seen = new Set<unknown>();
+    for (let i = 0; i < n; i++) {
+      if (kinds[i]! < 0) continue;
+      const id = (events[i] as Record<string, unknown>)['id'];
+      if (seen.has(id)) (dupIds ??= new Set()).add(id as string);
+      else seen.add(id);
+    }
+  }
+  if (!dupIds) return;
+  for (const id of [...dupIds].sort()) {
+    let keep = -1;
+    let keepKey = '';
+    const idx: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (kinds[i]! >= 0 && (events[i] as Record<string, unknown>)['id'] === id) {
+        idx.push(i);
+        const key = canonicalJson(events[i]);
+        if (keep < 0 || key < keepKey) {
+          keep = i;
+          keepKey = key;
+        }
+      }
+    }
+    for (const i of idx) {
+      if (i === keep) continue;
+      kinds[i] = SKIP;
+    }
+    pushIssue(st, 'GRADING_DUPLICATE_EVENT_ID', { record: id, uscc }, id);
+  }
+}
