@@ -24,6 +24,7 @@ import { createRulebookReader, resultStamp, type ResultStamp, type Rulebook } fr
 import { isValidUscc } from '../uscc/index.js';
 import { isCalendarDate } from '../calendar/index.js';
 import { hex64, sipBlocks, sipHashBlocks, sipKey, top53, type SipKey } from './siphash.js';
+import { candidatesOf, drawResultOf, LineHasher, sortByKeys, type CompactDraw, type CompactStratum } from './compact.js';
 import {
   inspectionItemSchema,
   noDisturbanceEnterpriseSchema,
@@ -415,6 +416,12 @@ export function mergeCounts(parts: readonly ShardCounts[], setup: DrawSetup): St
     if (all[i]!.slice(0, 18) === all[i - 1]!.slice(0, 18)) fail('INSPECTION_DUPLICATE_ENTERPRISE', { uscc: all[i]!.slice(0, 18) });
   }
   const populationDigest = sha256Hex(all.length ? `${all.join('\n')}\n` : '');
+  return strataTable(totals, size, populationDigest, setup);
+}
+
+/** N and n of every stratum from the class totals (items in setup order × classes in rank order). */
+function strataTable(totals: ReadonlyMap<string, { total: number; noDisturbance: number }>, size: number, populationDigest: string, setup: DrawSetup): StrataTable {
+  const classes = classOrder(setup);
   const strata: Stratum[] = [];
   for (const it of setup.items) {
     const ndItem = setup.noDisturbanceItemIds.has(it.itemId);
@@ -443,28 +450,220 @@ export function mergeCounts(parts: readonly ShardCounts[], setup: DrawSetup): St
 }
 
 
+/**
+ * The whole population counted in one pass (countStrata + mergeCounts for a single shard, same
+ * table and digest) without building a `uscc,classId` string per enterprise: USCCs are sorted as
+ * numbers. Also returns each enterprise's position in USCC order, used to order inspections.
+ */
+function countPopulation(population: readonly GradedEnterprise[], setup: DrawSetup): { table: StrataTable; usccRank?: Int32Array } {
+  const totals = new Map<string, { total: number; noDisturbance: number }>();
+  for (const c of setup.classes.keys()) totals.set(c, { total: 0, noDisturbance: 0 });
+  const issues: Issue[] = [];
+  const known = [...setup.classes.keys()].join(', ');
+  for (let i = 0; i < population.length; i++) {
+    const e = population[i]!;
+    const t = totals.get(e.supervisionClass);
+    if (typeof e.uscc !== 'string' || !isValidUscc(e.uscc) || e.uscc.length !== 18) {
+      if (issues.length < 50) issues.push(makeIssue('INSPECTION_INVALID_USCC', { where: `population[${i}]`, value: String(e.uscc) }, { severity: 'error' }));
+      continue;
+    }
+    if (!t) {
+      if (issues.length < 50) issues.push(makeIssue('INSPECTION_UNKNOWN_CLASS', { uscc: e.uscc, classId: String(e.supervisionClass), known }, { severity: 'error' }));
+      continue;
+    }
+    t.total++;
+    if (setup.noDisturbanceUsccs.has(e.uscc)) t.noDisturbance++;
+  }
+  if (issues.length) throw new XinfengError(issues as [Issue, ...Issue[]]);
+  const order = usccOrder(population);
+  if (!order) {
+    const table = mergeCounts([countStrata(population, setup)], setup);
+    return { table };
+  }
+  const m = population.length;
+  // The lines `uscc,classId\n` in USCC order, hashed as bytes (USCCs are ASCII here: see usccOrder).
+  const h = new LineHasher();
+  const classBytes = new Map<string, Buffer>();
+  for (const c of setup.classes.keys()) classBytes.set(c, Buffer.from(`,${c}\n`, 'utf8'));
+  const usccRank = new Int32Array(m);
+  for (let p = 0; p < m; p++) {
+    const e = population[order[p]!]!;
+    if (p > 0 && e.uscc === population[order[p - 1]!]!.uscc) fail('INSPECTION_DUPLICATE_ENTERPRISE', { uscc: e.uscc });
+    usccRank[order[p]!] = p;
+    h.ascii(e.uscc);
+    h.bytes(classBytes.get(e.supervisionClass)!);
+  }
+  return { table: strataTable(totals, m, h.digest(), setup), usccRank };
+}
+
+/**
+ * Indices of the population in USCC code-unit order, sorting two base-43 numbers per USCC (9
+ * characters each, exact in a double); `undefined` when a USCC has a character outside '0'–'Z'
+ * (the caller then sorts strings).
+ */
+function usccOrder(population: readonly GradedEnterprise[]): Int32Array | undefined {
+  const m = population.length;
+  const k1 = new Float64Array(m);
+  const k2 = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    const u = population[i]!.uscc;
+    let a = 0;
+    let b = 0;
+    for (let c = 0; c < 9; c++) {
+      const x = u.charCodeAt(c) - 48;
+      const y = u.charCodeAt(c + 9) - 48;
+      if (!(x >= 0 && x < 43 && y >= 0 && y < 43)) return undefined;
+      a = a * 43 + x;
+      b = b * 43 + y;
+    }
+    k1[i] = a;
+    k2[i] = b;
+  }
+  const order = new Int32Array(m);
+  for (let i = 0; i < m; i++) order[i] = i;
+  sortByKeys(order, m, k1, k2);
+  return order;
+}
+
+/**
+ * Packs each USCC's 18 code units as SipHash blocks, 6 words per enterprise in the layout of
+ * {@link sipHashBlocks}: blocks 0–1 full, block 2 = units 16–17 + the length byte 18 on top.
+ * `ascii` says whether the words are also the UTF-8 bytes (then other hashes of the USCC can reuse them).
+ */
+function packUsccWords(shard: readonly GradedEnterprise[], classIndex: ReadonlyMap<string, number>): { words: Uint32Array; classOf: Int32Array; ascii: boolean } {
+  const m = shard.length;
+  const words = new Uint32Array(6 * m);
+  const classOf = new Int32Array(m);
+  let high = 0;
+  for (let i = 0; i < m; i++) {
+    const e = shard[i]!;
+    const u = e.uscc;
+    if (u.length !== 18) fail('INSPECTION_INVALID_USCC', { where: `population[${i}]`, value: u });
+    const ci = classIndex.get(e.supervisionClass);
+    if (ci === undefined) fail('INSPECTION_UNKNOWN_CLASS', { uscc: u, classId: e.supervisionClass, known: [...classIndex.keys()].join(', ') });
+    classOf[i] = ci;
+    const o = 6 * i;
+    for (let b = 0; b < 2; b++) {
+      const p = 8 * b;
+      words[o + 2 * b + 1] = (u.charCodeAt(p) | (u.charCodeAt(p + 1) << 8) | (u.charCodeAt(p + 2) << 16) | (u.charCodeAt(p + 3) << 24)) >>> 0;
+      words[o + 2 * b] = (u.charCodeAt(p + 4) | (u.charCodeAt(p + 5) << 8) | (u.charCodeAt(p + 6) << 16) | (u.charCodeAt(p + 7) << 24)) >>> 0;
+    }
+    words[o + 5] = (u.charCodeAt(16) | (u.charCodeAt(17) << 8)) >>> 0;
+    words[o + 4] = (18 << 24) >>> 0;
+    for (let c = 0; c < 18; c++) high |= u.charCodeAt(c);
+  }
+  return { words, classOf, ascii: high < 128 };
+}
+
+/** Member lists per class: every enterprise (off-site strata) and those not on the 无感监测 list. */
+function classMembers(shard: readonly GradedEnterprise[], classOf: Int32Array, nClasses: number, setup: DrawSetup): { all: Int32Array[]; notNd: Int32Array[] } {
+  const m = shard.length;
+  const nd = new Uint8Array(m);
+  const countAll = new Int32Array(nClasses);
+  const countNotNd = new Int32Array(nClasses);
+  for (let i = 0; i < m; i++) {
+    const c = classOf[i]!;
+    nd[i] = setup.noDisturbanceUsccs.has(shard[i]!.uscc) ? 1 : 0;
+    countAll[c]!++;
+    if (!nd[i]) countNotNd[c]!++;
+  }
+  const all = Array.from(countAll, (n) => new Int32Array(n));
+  const notNd = Array.from(countNotNd, (n) => new Int32Array(n));
+  countAll.fill(0);
+  countNotNd.fill(0);
+  for (let i = 0; i < m; i++) {
+    const c = classOf[i]!;
+    all[c]![countAll[c]!++] = i;
+    if (!nd[i]) notNd[c]![countNotNd[c]!++] = i;
+  }
+  return { all, notNd };
+}
+
 const TWO53 = 9007199254740992;
 
 /**
- * Indices of the n smallest ranks (ties at the boundary broken by `tieOrder`). Ranks are uniform
- * on [0, 2^53), so a generous threshold above the expected n-th value keeps only a few more than n
- * for the exact sort; if too few pass, it falls back to sorting everything. Same result either way.
+ * Positions (into `rank`) of the n smallest ranks in (rank, USCC) order. Ranks are uniform on
+ * [0, 2^53), so a threshold a few standard deviations above the expected n-th value keeps only a
+ * few more than n for the exact sort; if too few pass, everything is sorted. Same result either way.
  */
-function smallest(ranks: Float64Array, n: number, tieOrder: (a: number, b: number) => number): number[] {
-  const m = ranks.length;
+function smallest(rank: Float64Array, m: number, n: number, usccAt: (j: number) => string): Int32Array {
   const q = Math.min(1, (n + 6 * Math.sqrt(n) + 16) / m);
-  let pool: number[] = [];
+  let pool = new Int32Array(0);
+  let size = 0;
   if (q < 1) {
     const limit = q * TWO53;
-    for (let j = 0; j < m; j++) if (ranks[j]! < limit) pool.push(j);
+    for (let j = 0; j < m; j++) if (rank[j]! < limit) size++;
+    pool = new Int32Array(size);
+    size = 0;
+    for (let j = 0; j < m; j++) if (rank[j]! < limit) pool[size++] = j;
   }
-  if (pool.length < n) pool = Array.from({ length: m }, (_, j) => j);
-  pool.sort((a, b) => ranks[a]! - ranks[b]! || tieOrder(a, b));
-  return pool.slice(0, n);
+  if (size < n) {
+    pool = new Int32Array(m);
+    for (let j = 0; j < m; j++) pool[j] = j;
+    size = m;
+  }
+  sortByKeys(pool, size, rank, rank);
+  breakTies(pool, size, rank, usccAt);
+  return pool.subarray(0, n);
 }
 
-function byRankThenUscc(a: DrawCandidate, b: DrawCandidate): number {
-  return a.rank - b.rank || (a.uscc < b.uscc ? -1 : a.uscc > b.uscc ? 1 : 0);
+/** Orders runs of equal rank by USCC (code-unit order); with 53-bit ranks such runs are rare. */
+function breakTies(pool: Int32Array, size: number, rank: Float64Array, usccAt: (j: number) => string): void {
+  for (let a = 0; a < size - 1; a++) {
+    if (rank[pool[a]!] !== rank[pool[a + 1]!]) continue;
+    let b = a + 1;
+    while (b + 1 < size && rank[pool[b + 1]!] === rank[pool[a]!]) b++;
+    const run = Array.from(pool.subarray(a, b + 1)).sort((x, y) => (usccAt(x) < usccAt(y) ? -1 : usccAt(x) > usccAt(y) ? 1 : 0));
+    pool.set(run, a);
+    a = b;
+  }
+}
+
+/**
+ * The draw core: per stratum with n > 0, the n smallest (rank, USCC) of the shard's eligible
+ * members, as shard indices with their SipHash values. drawShard and drawPopulation wrap it.
+ */
+function drawCompact(shard: readonly GradedEnterprise[], table: StrataTable, setup: DrawSetup): CompactDraw & { readonly ascii: boolean } {
+  const classes = classOrder(setup);
+  const classIndex = new Map<string, number>();
+  classes.forEach((c, i) => classIndex.set(c.id, i));
+  const { words, classOf, ascii } = packUsccWords(shard, classIndex);
+  const { all, notNd } = classMembers(shard, classOf, classes.length, setup);
+  const m = shard.length;
+  const rank = new Float64Array(m);
+  const his = new Uint32Array(m);
+  const los = new Uint32Array(m);
+  const out = new Uint32Array(2);
+  const strata: CompactStratum[] = [];
+  for (const s of table.strata) {
+    if (s.n === 0) continue;
+    const ci = classIndex.get(s.classId)!;
+    const members = s.mode === 'offsite' ? all[ci]! : notNd[ci]!;
+    const size = members.length;
+    if (size === 0) continue;
+    const key = setup.itemKeys.get(`${s.agency}|${s.itemId}`)!;
+    for (let j = 0; j < size; j++) {
+      sipHashBlocks(key, words, 6 * members[j]!, 3, out);
+      his[j] = out[0]!;
+      los[j] = out[1]!;
+      rank[j] = top53(out[0]!, out[1]!);
+    }
+    const chosen = smallest(rank, size, Math.min(s.n, size), (j) => shard[members[j]!]!.uscc);
+    const k = chosen.length;
+    const ids = new Int32Array(k);
+    const hi = new Uint32Array(k);
+    const lo = new Uint32Array(k);
+    for (let j = 0; j < k; j++) {
+      const p = chosen[j]!;
+      ids[j] = members[p]!;
+      hi[j] = his[p]!;
+      lo[j] = los[p]!;
+    }
+    strata.push({ stratum: s, ids, hi, lo });
+  }
+  const usccs = new Array<string>(m);
+  for (let i = 0; i < m; i++) usccs[i] = shard[i]!.uscc;
+  return { usccs, strata, population: shard, ascii, ...(ascii ? { words } : {}) };
 }
 
 /**
@@ -477,56 +676,14 @@ function byRankThenUscc(a: DrawCandidate, b: DrawCandidate): number {
  * ```
  */
 export function drawShard(shard: readonly GradedEnterprise[], table: StrataTable, setup: DrawSetup): ShardDraw {
-  const m = shard.length;
-  const words = new Uint32Array(6 * m);
-  const classIndex = new Map<string, number>();
-  const classes = classOrder(setup);
-  classes.forEach((c, i) => classIndex.set(c.id, i));
-  const all: number[][] = classes.map(() => []);
-  const notNd: number[][] = classes.map(() => []);
-  for (let i = 0; i < m; i++) {
-    const e = shard[i]!;
-    const u = e.uscc;
-    if (u.length !== 18) fail('INSPECTION_INVALID_USCC', { where: `population[${i}]`, value: u });
-    const ci = classIndex.get(e.supervisionClass);
-    if (ci === undefined) fail('INSPECTION_UNKNOWN_CLASS', { uscc: u, classId: e.supervisionClass, known: [...classIndex.keys()].join(', ') });
-    // 18 ASCII bytes → blocks 0..1 full, block 2 = bytes 16–17 + length byte 18 in the top byte.
-    const o = 6 * i;
-    for (let b = 0; b < 2; b++) {
-      const p = 8 * b;
-      words[o + 2 * b + 1] = (u.charCodeAt(p) | (u.charCodeAt(p + 1) << 8) | (u.charCodeAt(p + 2) << 16) | (u.charCodeAt(p + 3) << 24)) >>> 0;
-      words[o + 2 * b] = (u.charCodeAt(p + 4) | (u.charCodeAt(p + 5) << 8) | (u.charCodeAt(p + 6) << 16) | (u.charCodeAt(p + 7) << 24)) >>> 0;
-    }
-    words[o + 5] = (u.charCodeAt(16) | (u.charCodeAt(17) << 8)) >>> 0;
-    words[o + 4] = (18 << 24) >>> 0;
-    all[ci]!.push(i);
-    if (!setup.noDisturbanceUsccs.has(u)) notNd[ci]!.push(i);
-  }
-  const out = new Uint32Array(2);
+  const compact = drawCompact(shard, table, setup);
   const candidates = new Map<string, DrawCandidate[]>();
-  for (const s of table.strata) {
-    if (s.n === 0) continue;
-    const ci = classIndex.get(s.classId)!;
-    const members = s.mode === 'offsite' ? all[ci]! : notNd[ci]!;
-    if (members.length === 0) continue;
-    const key = setup.itemKeys.get(`${s.agency}|${s.itemId}`)!;
-    const ranks = new Float64Array(members.length);
-    for (let j = 0; j < members.length; j++) {
-      sipHashBlocks(key, words, 6 * members[j]!, 3, out);
-      ranks[j] = top53(out[0]!, out[1]!);
-    }
-    let chosen: number[];
-    if (members.length <= s.n) chosen = members.map((_, j) => j);
-    else chosen = smallest(ranks, s.n, (a, b) => (shard[members[a]!]!.uscc < shard[members[b]!]!.uscc ? -1 : 1));
-    const list: DrawCandidate[] = chosen.map((j) => {
-      const idx = members[j]!;
-      sipHashBlocks(key, words, 6 * idx, 3, out);
-      return { uscc: shard[idx]!.uscc, rank: ranks[j]!, rankHex: hex64(out[0]!, out[1]!) };
-    });
-    list.sort(byRankThenUscc);
-    candidates.set(s.key, list);
-  }
+  for (const s of compact.strata) candidates.set(s.stratum.key, candidatesOf(compact, s));
   return { candidates };
+}
+
+function byRankThenUscc(a: DrawCandidate, b: DrawCandidate): number {
+  return a.rank - b.rank || (a.uscc < b.uscc ? -1 : a.uscc > b.uscc ? 1 : 0);
 }
 
 /**
@@ -552,7 +709,9 @@ export function mergeDraws(parts: readonly ShardDraw[], table: StrataTable): Dra
 }
 
 /**
- * The whole draw in one call (one shard).
+ * The whole draw in one call (one shard). Same result as countStrata → mergeCounts → drawShard →
+ * mergeDraws over one shard; the drawn pairs are held as enterprise indices, and
+ * `selections` builds its candidate objects when first read.
  *
  * @example
  * ```ts
@@ -560,8 +719,9 @@ export function mergeDraws(parts: readonly ShardDraw[], table: StrataTable): Dra
  * ```
  */
 export function drawPopulation(population: readonly GradedEnterprise[], setup: DrawSetup): DrawResult {
-  const table = mergeCounts([countStrata(population, setup)], setup);
-  return mergeDraws([drawShard(population, table, setup)], table);
+  const { table, usccRank } = countPopulation(population, setup);
+  const compact = drawCompact(population, table, setup);
+  return drawResultOf(table, usccRank ? { ...compact, usccRank } : compact);
 }
 
 /**

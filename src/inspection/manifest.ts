@@ -4,10 +4,12 @@
  * it, per 双随机、一公开 practice: publish {@link sealManifest}'s output (no seed) when the plan is
  * filed, then {@link revealSeed} once the draw is done; anyone can then {@link verifyPlan}.
  */
+import { createHash } from 'node:crypto';
 import { sha256Hex } from '../_lib/hash.js';
 import { fail } from '../_lib/issues/index.js';
 import { rulebookHash, type Rulebook } from '../rulebook/index.js';
-import { countStrata, drawShard, mergeCounts, mergeDraws, prepareDraw, type DrawResult, type DrawSetup, type Stratum } from './draw.js';
+import { drawPopulation, prepareDraw, type DrawResult, type DrawSetup, type Stratum } from './draw.js';
+import { compactOf, LineHasher, type CompactStratum } from './compact.js';
 import type { GradedEnterprise, InspectionItem, NoDisturbanceEnterprise, NoDisturbanceItem } from './inputs.js';
 
 /**
@@ -70,11 +72,37 @@ export function seedCommitment(planId: string, seed: string): string {
   return sha256Hex(`xinfeng/seed/v1|${planId}|${seed}`);
 }
 
-// Strata in table order, each stratum's draws in rank order: canonical without a sort.
-function drawLines(draw: DrawResult): string[] {
-  const lines: string[] = [];
-  for (const s of draw.table.strata) for (const c of draw.selections.get(s.key) ?? []) lines.push(`${s.key},${c.uscc}`);
-  return lines;
+/**
+ * SHA-256 over the lines `stratumKey,uscc\n` (strata in table order, draws in rank order:
+ * canonical without a sort), hashed in chunks rather than joined into one 40 MB string.
+ */
+function drawDigestOf(draw: DrawResult): { digest: string; pairs: number } {
+  const compact = compactOf(draw);
+  let pairs = 0;
+  for (const s of compact.strata) pairs += s.ids.length;
+  const words = compact.words;
+  if (words) {
+    // USCCs are ASCII and packed already: write bytes, no string per line.
+    const h = new LineHasher();
+    for (const s of compact.strata) {
+      const prefix = Buffer.from(`${s.stratum.key},`, 'utf8');
+      for (let j = 0; j < s.ids.length; j++) {
+        h.bytes(prefix);
+        h.usccWords(words, s.ids[j]!);
+        h.byte(10);
+      }
+    }
+    return { digest: h.digest(), pairs };
+  }
+  const hash = createHash('sha256');
+  const parts: string[] = [];
+  for (const s of compact.strata) {
+    const prefix = `${s.stratum.key},`;
+    for (let j = 0; j < s.ids.length; j++) parts.push(prefix, compact.usccs[s.ids[j]!]!, '\n');
+    if (parts.length >= 32768) hash.update(parts.splice(0).join(''));
+  }
+  hash.update(parts.join(''));
+  return { digest: hash.digest('hex'), pairs };
 }
 
 /**
@@ -88,7 +116,7 @@ function drawLines(draw: DrawResult): string[] {
  */
 export function buildManifest(setup: DrawSetup, draw: DrawResult, visits?: PlanManifest['visits']): PlanManifest {
   const o = setup.options;
-  const lines = drawLines(draw);
+  const { digest, pairs } = drawDigestOf(draw);
   return {
     format: 'xinfeng-inspection-manifest/1',
     planId: o.planId,
@@ -105,8 +133,8 @@ export function buildManifest(setup: DrawSetup, draw: DrawResult, visits?: PlanM
     populationDigest: draw.table.populationDigest,
     inputsDigest: setup.inputsDigest,
     strata: draw.table.strata,
-    drawDigest: sha256Hex(lines.length ? `${lines.join('\n')}\n` : ''),
-    drawnPairs: lines.length,
+    drawDigest: digest,
+    drawnPairs: pairs,
     ...(visits
       ? { visits: { beforeMerging: visits.beforeMerging, afterMerging: visits.afterMerging, beforeByMonth: visits.beforeByMonth, afterByMonth: visits.afterByMonth } }
       : {}),
@@ -206,6 +234,32 @@ export interface VerifyPlanContext {
   readonly seed?: string;
 }
 
+/** The USCCs a plan lists per stratum key `agency|itemId|classId`, in the plan's order. */
+function plannedByStratum(plan: readonly PlanPairRef[]): Map<string, string[]> {
+  const planned = new Map<string, string[]>();
+  let last: PlanPairRef | undefined;
+  let list: string[] = [];
+  for (const p of plan) {
+    // Pairs come grouped by stratum: build the key string only when the stratum changes.
+    if (!last || p.agency !== last.agency || p.itemId !== last.itemId || p.classId !== last.classId) {
+      const key = `${p.agency}|${p.itemId}|${p.classId}`;
+      let l = planned.get(key);
+      if (!l) planned.set(key, (l = []));
+      list = l;
+      last = p;
+    }
+    list.push(p.uscc);
+  }
+  return planned;
+}
+
+/** True when `listed` is exactly the stratum's draws in rank order (then sets agree too). */
+function sameDraws(listed: readonly string[], c: CompactStratum, usccs: readonly string[]): boolean {
+  if (listed.length !== c.ids.length || listed.length !== c.stratum.n) return false;
+  for (let j = 0; j < listed.length; j++) if (listed[j] !== usccs[c.ids[j]!]) return false;
+  return true;
+}
+
 /**
  * Recomputes a published plan's draw from the manifest, the population and the inputs, and lists
  * exactly what differs (never just a boolean): seed commitment, rulebook, population and input
@@ -240,7 +294,8 @@ export function verifyPlan(
     ...(context.noDisturbanceItems ? { noDisturbanceItems: context.noDisturbanceItems } : {}),
   });
   if (setup.inputsDigest !== manifest.inputsDigest) differences.push({ kind: 'inputsDigestMismatch', expected: manifest.inputsDigest, actual: setup.inputsDigest });
-  const table = mergeCounts([countStrata(population, setup)], setup);
+  const draw = drawPopulation(population, setup);
+  const table = draw.table;
   if (table.populationDigest !== manifest.populationDigest) {
     differences.push({ kind: 'populationDigestMismatch', expected: manifest.populationDigest, actual: table.populationDigest, expectedSize: manifest.populationSize, actualSize: table.populationSize });
   }
@@ -257,18 +312,17 @@ export function verifyPlan(
     }
   }
   for (const k of mStrata.keys()) differences.push({ kind: 'stratumMismatch', stratum: k, field: 'presence', manifest: 'present', recomputed: 'absent' });
-  const draw = mergeDraws([drawShard(population, table, setup)], table);
-  const planned = new Map<string, Set<string>>();
-  for (const p of plan) {
-    const key = `${p.agency}|${p.itemId}|${p.classId}`;
-    const set = planned.get(key) ?? new Set<string>();
-    set.add(p.uscc);
-    planned.set(key, set);
-  }
+  const compact = compactOf(draw);
+  const drawn = new Map(compact.strata.map((c) => [c.stratum.key, c]));
+  const planned = plannedByStratum(plan);
   for (const s of table.strata) {
-    const expected = new Set((draw.selections.get(s.key) ?? []).map((c) => c.uscc));
-    const actual = planned.get(s.key) ?? new Set<string>();
+    const c = drawn.get(s.key);
+    const listed = planned.get(s.key) ?? [];
     planned.delete(s.key);
+    // A published plan normally lists each stratum's draws in rank order: nothing to compare then.
+    if (c && sameDraws(listed, c, compact.usccs)) continue;
+    const expected = new Set(c ? Array.from(c.ids, (id) => compact.usccs[id]!) : []);
+    const actual = new Set(listed);
     if (actual.size !== s.n) differences.push({ kind: 'wrongCount', stratum: s.key, expected: s.n, actual: actual.size });
     const missing: string[] = [];
     const extra: string[] = [];
@@ -277,7 +331,8 @@ export function verifyPlan(
     for (const u of missing.sort()) differences.push({ kind: 'missing', stratum: s.key, uscc: u });
     for (const u of extra.sort()) differences.push({ kind: 'extra', stratum: s.key, uscc: u });
   }
-  for (const [key, set] of [...planned.entries()].sort()) {
+  for (const [key, list] of [...planned.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+    const set = new Set(list);
     differences.push({ kind: 'wrongCount', stratum: key, expected: 0, actual: set.size });
     for (const u of [...set].sort()) differences.push({ kind: 'extra', stratum: key, uscc: u });
   }
@@ -294,7 +349,11 @@ export function verifyPlan(
  */
 export function planPairs(draw: DrawResult | { readonly draw: DrawResult }): PlanPairRef[] {
   const d = 'selections' in draw ? draw : draw.draw;
+  const compact = compactOf(d);
   const out: PlanPairRef[] = [];
-  for (const s of d.table.strata) for (const c of d.selections.get(s.key) ?? []) out.push({ agency: s.agency, itemId: s.itemId, classId: s.classId, uscc: c.uscc });
+  for (const c of compact.strata) {
+    const s = c.stratum;
+    for (let j = 0; j < c.ids.length; j++) out.push({ agency: s.agency, itemId: s.itemId, classId: s.classId, uscc: compact.usccs[c.ids[j]!]! });
+  }
   return out;
 }

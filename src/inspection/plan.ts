@@ -16,7 +16,8 @@
 import { fail, makeIssue, XinfengError, type Issue } from '../_lib/issues/index.js';
 import { createRulebookReader } from '../rulebook/index.js';
 import { isCalendarDate } from '../calendar/index.js';
-import { deriveKey, drawPopulation, prepareDraw, type DrawOptions, type DrawResult, type DrawSetup } from './draw.js';
+import { deriveKey, drawPopulation, prepareDraw, type DrawOptions, type DrawResult, type DrawSetup, type Stratum } from './draw.js';
+import { compactOf, rankHexAt, type CompactDraw } from './compact.js';
 import { sipBlocks, sipBlockCount, sipHashBlocks, type SipKey } from './siphash.js';
 import { formatInspectionCode } from './code-format.js';
 import { inspectorSchema, triggeredTaskSchema, type GradedEnterprise, type Inspector, type TriggerReason, type TriggeredTask } from './inputs.js';
@@ -244,6 +245,175 @@ export function scheduledMonth(seed: string, planId: string, agency: string, usc
 }
 
 /**
+ * An inspector while staffing: a plain object of one shape (fast property access in the hot loop);
+ * conflictSet is null for the many inspectors with no recorded conflict (no lookup needed).
+ */
+interface RosterEntry {
+  readonly inspectorId: string;
+  readonly certificateNo: string;
+  readonly conflictSet: Set<string> | null;
+  load: number;
+  pickedBy: number;
+}
+
+// pickedBy marks inspectors already chosen for this inspection (no array scans).
+function eligible(p: RosterEntry, mark: number, loadCap: number, uscc: string): boolean {
+  return p.pickedBy !== mark && p.load < loadCap && !(p.conflictSet !== null && p.conflictSet.has(uscc));
+}
+
+/**
+ * Hashes `inspectionId + "|" + j` for successive j (the inspector draw's attempts) without
+ * building each string: the id is encoded once per inspection and agency.
+ */
+class SuffixedMessage {
+  private bytes = Buffer.alloc(256);
+  private words = new Uint32Array(2 * (256 / 8 + 1));
+  private prefixLength = -1; // -1: prefix too long for the buffer, hash the string instead
+  private prefix = '';
+
+  /** Starts messages `id + "|" + j`. */
+  start(id: string): void {
+    this.prefix = id;
+    // UTF-8 bytes, as sipString hashes them; 3 bytes per code unit at most.
+    this.prefixLength = 3 * id.length <= 200 ? this.bytes.write(id, 0, 'utf8') : -1;
+    if (this.prefixLength >= 0) this.bytes[this.prefixLength++] = 0x7c; // '|'
+  }
+
+  hash(key: SipKey, j: number, out: Uint32Array): void {
+    if (this.prefixLength < 0 || j > 99999) {
+      sipString(key, `${this.prefix}|${j}`, out);
+      return;
+    }
+    let len = this.prefixLength;
+    const digits = j < 10 ? 1 : j < 100 ? 2 : j < 1000 ? 3 : j < 10000 ? 4 : 5;
+    for (let d = digits - 1, x = j; d >= 0; d--, x = Math.floor(x / 10)) this.bytes[len + d] = 48 + (x % 10);
+    len += digits;
+    sipBlocks(this.bytes.subarray(0, len), this.words, 0);
+    sipHashBlocks(key, this.words, 0, sipBlockCount(len), out);
+  }
+}
+
+/** Planned months (see the module comment), hashing the USCC words the draw already packed when it can. */
+function monthScheduler(seed: string, planId: string, compact: CompactDraw): { keyOf(agency: string): SipKey; monthOf(key: SipKey, id: number): number } {
+  const out = new Uint32Array(2);
+  const { words, usccs } = compact;
+  return {
+    keyOf: (agency) => deriveKey(seed, `xinfeng/month/v1|${planId}|${agency}`),
+    monthOf(key, id) {
+      if (words) sipHashBlocks(key, words, 6 * id, 3, out);
+      else sipString(key, usccs[id]!, out);
+      return 1 + mod64(out[0]!, out[1]!, 12);
+    },
+  };
+}
+
+/** One agency's visits (on-site or off-site), one per enterprise, as parallel arrays. */
+interface VisitGroup {
+  readonly agency: string;
+  readonly monthKey: SipKey;
+  /** Visit index per enterprise id, −1 for none. */
+  readonly slot: Int32Array;
+  readonly ids: number[];
+  readonly classId: string[];
+  readonly month: number[];
+  /** Lines per visit (pass 1), and lines written so far (pass 2). */
+  readonly lineCount: number[];
+  readonly filled: number[];
+  readonly items: PlanItemLine[][];
+}
+
+function newVisitGroup(agency: string, idCount: number, monthKey: SipKey): VisitGroup {
+  return { agency, monthKey, slot: new Int32Array(idCount).fill(-1), ids: [], classId: [], month: [], lineCount: [], filled: [], items: [] };
+}
+
+function addVisit(g: VisitGroup, id: number, classId: string, month: number): number {
+  g.ids.push(id);
+  g.classId.push(classId);
+  g.month.push(month);
+  g.filled.push(0);
+  return g.lineCount.push(0) - 1;
+}
+
+/** A visit: its group and index there. */
+interface VisitRef {
+  readonly g: VisitGroup;
+  readonly v: number;
+}
+
+/** Visits per enterprise id, each enterprise's list in the order added; enterprises in first-added order. */
+class VisitLists {
+  private readonly head: Int32Array;
+  private readonly tail: Int32Array;
+  private readonly next: number[] = [];
+  private readonly groups: VisitGroup[] = [];
+  private readonly visits: number[] = [];
+  private readonly order: number[] = [];
+
+  constructor(idCount: number) {
+    this.head = new Int32Array(idCount).fill(-1);
+    this.tail = new Int32Array(idCount).fill(-1);
+  }
+
+  add(id: number, g: VisitGroup, v: number): void {
+    const r = this.groups.push(g) - 1;
+    this.visits.push(v);
+    this.next.push(-1);
+    if (this.head[id]! < 0) {
+      this.head[id] = r;
+      this.order.push(id);
+    } else this.next[this.tail[id]!] = r;
+    this.tail[id] = r;
+  }
+
+  enterprises(): readonly number[] {
+    return this.order;
+  }
+
+  of(id: number): VisitRef[] {
+    const list: VisitRef[] = [];
+    for (let r = this.head[id]!; r >= 0; r = this.next[r]!) list.push({ g: this.groups[r]!, v: this.visits[r]! });
+    return list;
+  }
+}
+
+/** A planned draft (no spread: one object shape with a name, one without, keys in output order). */
+function plannedDraft(planId: string, uscc: string, name: string | undefined, month: number, classId: string, lead: string, agencies: string[], items: PlanItemLine[]) {
+  const inspectionId = `${planId}:${uscc}:${month < 10 ? '0' : ''}${month}:${lead}`;
+  const joint = agencies.length > 1;
+  return name
+    ? { inspectionId, kind: 'planned' as const, month, uscc, name, classId, agencies, leadAgency: lead, joint, items, triggerReasons: [] as TriggerReason[] }
+    : { inspectionId, kind: 'planned' as const, month, uscc, classId, agencies, leadAgency: lead, joint, items, triggerReasons: [] as TriggerReason[] };
+}
+
+/** Class and name of the task enterprises only (the last population entry wins, as a Map would). */
+function lookupOf(population: readonly GradedEnterprise[], tasks: readonly TriggeredTask[]): ReadonlyMap<string, GradedEnterprise> {
+  const wanted = new Set(tasks.map((t) => t.uscc));
+  const found = new Map<string, GradedEnterprise>();
+  if (wanted.size === 0) return found;
+  for (const e of population) if (wanted.has(e.uscc)) found.set(e.uscc, e);
+  return found;
+}
+
+/**
+ * Sorts inspections by (month, inspection id). Every id starts with planId + ":" + the 18-character
+ * USCC, so when both drafts' USCC positions (`pos`, −1 = unknown) are known and differ they decide
+ * as integers; otherwise the ids are compared as strings. Either way the order is that of the ids.
+ */
+function sortDrafts<T extends { readonly month: number; readonly inspectionId: string }>(drafts: readonly T[], pos: readonly number[]): T[] {
+  const idx = Array.from(drafts.keys());
+  idx.sort((a, b) => {
+    const da = drafts[a]!;
+    const db = drafts[b]!;
+    if (da.month !== db.month) return da.month - db.month;
+    const pa = pos[a]!;
+    const pb = pos[b]!;
+    if (pa >= 0 && pb >= 0 && pa !== pb) return pa - pb;
+    return cmp(da.inspectionId, db.inspectionId);
+  });
+  return idx.map((i) => drafts[i]!);
+}
+
+/**
  * Builds the plan from a finished draw (also the last step of a sharded draw).
  *
  * @example
@@ -253,6 +423,11 @@ export function scheduledMonth(seed: string, planId: string, agency: string, usc
  * ```
  */
 export function assemblePlan(draw: DrawResult, setup: DrawSetup, options: AssembleOptions): InspectionPlan {
+  return assemble(draw, setup, options);
+}
+
+// `internal.population`: the array drawPopulation drew from (names by index instead of a USCC map).
+function assemble(draw: DrawResult, setup: DrawSetup, options: AssembleOptions, internal?: { population: readonly GradedEnterprise[] }): InspectionPlan {
   const { rulebook, asOf, planId, seed, year } = setup.options;
   const reader = createRulebookReader(rulebook, asOf);
   const k = reader.get('inspection.inspectorsPerInspection');
@@ -266,7 +441,6 @@ export function assemblePlan(draw: DrawResult, setup: DrawSetup, options: Assemb
 
   // Rosters, by agency, sorted by inspector id.
   const rosterIssues: Issue[] = [];
-  type RosterEntry = Inspector & { conflictSet: Set<string>; load: number; pickedBy: number };
   const roster = new Map<string, RosterEntry[]>();
   const seenInspectors = new Set<string>();
   options.rosters.forEach((raw, i) => {
@@ -278,7 +452,7 @@ export function assemblePlan(draw: DrawResult, setup: DrawSetup, options: Assemb
     if (seenInspectors.has(r.data.inspectorId)) rosterIssues.push(makeIssue('INSPECTION_ROSTER_DUPLICATE', { inspectorId: r.data.inspectorId }, { severity: 'error' }));
     seenInspectors.add(r.data.inspectorId);
     const list = roster.get(r.data.agency) ?? [];
-    list.push({ ...r.data, conflictSet: new Set(r.data.conflicts), load: 0, pickedBy: -1 });
+    list.push({ inspectorId: r.data.inspectorId, certificateNo: r.data.certificateNo, conflictSet: r.data.conflicts.length ? new Set(r.data.conflicts) : null, load: 0, pickedBy: -1 });
     roster.set(r.data.agency, list);
   });
   if (rosterIssues.length) throw new XinfengError(rosterIssues.slice(0, 50) as [Issue, ...Issue[]]);
@@ -312,51 +486,51 @@ export function assemblePlan(draw: DrawResult, setup: DrawSetup, options: Assemb
   });
   tasks.sort((a, b) => cmp(a.date, b.date) || cmp(a.taskId, b.taskId));
 
-  const monthKeys = new Map<string, SipKey>();
-  const out = new Uint32Array(2);
-  const monthOf = (agency: string, uscc: string): number => {
-    let key = monthKeys.get(agency);
-    if (!key) monthKeys.set(agency, (key = deriveKey(seed, `xinfeng/month/v1|${planId}|${agency}`)));
-    sipString(key, uscc, out);
-    return 1 + mod64(out[0]!, out[1]!, 12);
-  };
+  const compact = compactOf(draw);
+  const { usccs } = compact;
+  // Names (and triggered tasks' classes) come from `enterprises`, or straight from the population by id.
+  const population = internal?.population && compact.population === internal.population ? internal.population : undefined;
+  const nameOf = (id: number): string | undefined => (population ? population[id]!.name : enterprises.get(usccs[id]!)?.name);
+  const months = monthScheduler(seed, planId, compact);
 
   const beforeByMonth = new Array<number>(12).fill(0);
   let beforeMerging = 0;
 
   // Drawn lines → off-site tasks and per agency × enterprise on-site visits (合并: one agency, one visit).
-  type Visit = { agency: string; uscc: string; classId: string; month: number; items: PlanItemLine[] };
-  // Keyed by agency, then by the population's own USCC strings (their hashes are cached by V8).
-  const visitsBy = new Map<string, Map<string, Visit>>();
-  const offsiteBy = new Map<string, Map<string, Visit>>();
-  for (const s of draw.table.strata) {
-    const sel = draw.selections.get(s.key);
-    if (!sel) continue;
-    const byAgency = s.mode === 'offsite' ? offsiteBy : visitsBy;
-    let target = byAgency.get(s.agency);
-    if (!target) byAgency.set(s.agency, (target = new Map()));
-    for (const c of sel) {
-      const line: PlanItemLine = { agency: s.agency, itemId: s.itemId, source: 'draw', stratum: s.key, rankHex: c.rankHex };
-      let v = target.get(c.uscc);
-      if (!v) target.set(c.uscc, (v = { agency: s.agency, uscc: c.uscc, classId: s.classId, month: monthOf(s.agency, c.uscc), items: [] }));
-      v.items.push(line);
+  const onsiteBy = new Map<string, VisitGroup>();
+  const offsiteBy = new Map<string, VisitGroup>();
+  const groupOf = (s: Stratum): VisitGroup => {
+    const byAgency = s.mode === 'offsite' ? offsiteBy : onsiteBy;
+    let g = byAgency.get(s.agency);
+    if (!g) byAgency.set(s.agency, (g = newVisitGroup(s.agency, usccs.length, months.keyOf(s.agency))));
+    return g;
+  };
+  // Pass 1 creates the visits and counts their lines, so pass 2 fills exact-size item arrays.
+  for (const c of compact.strata) {
+    const g = groupOf(c.stratum);
+    for (let j = 0; j < c.ids.length; j++) {
+      const id = c.ids[j]!;
+      let v = g.slot[id]!;
+      if (v < 0) v = g.slot[id] = addVisit(g, id, c.stratum.classId, months.monthOf(g.monthKey, id));
+      g.lineCount[v]!++;
+    }
+  }
+  for (const g of [...onsiteBy.values(), ...offsiteBy.values()]) for (const n of g.lineCount) g.items.push(new Array<PlanItemLine>(n));
+  for (const c of compact.strata) {
+    const s = c.stratum;
+    const g = groupOf(s);
+    for (let j = 0; j < c.ids.length; j++) {
+      const v = g.slot[c.ids[j]!]!;
+      g.items[v]![g.filled[v]!++] = { agency: s.agency, itemId: s.itemId, source: 'draw', stratum: s.key, rankHex: rankHexAt(c, j) };
       if (s.mode === 'onsite') {
         beforeMerging++;
-        beforeByMonth[v.month - 1]!++;
+        beforeByMonth[g.month[v]! - 1]!++;
       }
     }
   }
-  const flatten = (m: Map<string, Map<string, Visit>>): Visit[] => {
-    const all: Visit[] = [];
-    for (const a of [...m.keys()].sort(cmp)) {
-      const inner = m.get(a)!;
-      // Insertion order is already canonical (strata order, then rank order of the draw), so no sort.
-      for (const v of inner.values()) all.push(v);
-    }
-    return all;
-  };
-  const visits = flatten(visitsBy);
-  const offsite = flatten(offsiteBy);
+  // Agencies in id order; within one, insertion order is already canonical (strata order, then rank order).
+  const visits = [...onsiteBy.keys()].sort(cmp).map((a) => onsiteBy.get(a)!);
+  const offsite = [...offsiteBy.keys()].sort(cmp).map((a) => offsiteBy.get(a)!);
 
   // Triggered inspections: one agency's tasks at one enterprise in one month → one inspection.
   type Draft = Omit<PlannedInspection, 'code' | 'inspectors' | 'items' | 'triggerReasons' | 'agencies'> & {
@@ -365,18 +539,20 @@ export function assemblePlan(draw: DrawResult, setup: DrawSetup, options: Assemb
     agencies: string[];
   };
   const triggeredByAgencyUscc = new Map<string, Draft[]>();
-  const triggeredAgencies = new Set<string>();
+  const triggeredUsccs = new Set<string>();
   const drafts: Draft[] = [];
+  const draftPos: number[] = []; // position of each draft's USCC in USCC order, −1 = unknown
+  const taskEnterprises = options.enterprises ?? (internal?.population ? lookupOf(internal.population, tasks) : enterprises);
   for (const t of tasks) {
     const month = Number(t.date.slice(5, 7));
     beforeMerging++;
     beforeByMonth[month - 1]!++;
-    triggeredAgencies.add(t.agency);
+    triggeredUsccs.add(t.uscc);
     const list = triggeredByAgencyUscc.get(`${t.uscc}|${t.agency}`) ?? [];
     let d = list.find((x) => x.month === month);
     const line: PlanItemLine = { agency: t.agency, itemId: t.itemId, source: 'triggered', taskId: t.taskId, reason: t.reason };
     if (!d) {
-      const e = enterprises.get(t.uscc);
+      const e = taskEnterprises.get(t.uscc);
       d = {
         inspectionId: `${planId}:${t.uscc}:T:${t.agency}:${t.taskId}`,
         kind: 'triggered',
@@ -393,6 +569,7 @@ export function assemblePlan(draw: DrawResult, setup: DrawSetup, options: Assemb
       };
       list.push(d);
       drafts.push(d);
+      draftPos.push(-1);
       triggeredByAgencyUscc.set(`${t.uscc}|${t.agency}`, list);
     }
     d.items.push(line);
@@ -402,28 +579,36 @@ export function assemblePlan(draw: DrawResult, setup: DrawSetup, options: Assemb
   // Merge planned items into a triggered inspection of the same agency; then the yearly cap.
   let mergedIntoTriggered = 0;
   const deferred: DeferredVisit[] = [];
-  const remaining: Visit[] = [];
+  const capByClass = new Map<string, number>();
   const capOf = (classId: string | undefined): number => {
     const c = classId === undefined ? undefined : setup.classes.get(classId);
     return c ? Math.min(yearlyCap.perAgencyPerEnterprise, c.inspectionsPerYearMax) : yearlyCap.perAgencyPerEnterprise;
   };
   const countsTowardCap = (d: Draft): boolean =>
     yearlyCap.triggeredCounts && d.triggerReasons.some((r) => !yearlyCap.exemptReasons.includes(r));
-  for (const v of visits) {
-    const trig = triggeredAgencies.has(v.agency) ? triggeredByAgencyUscc.get(`${v.uscc}|${v.agency}`) : undefined;
-    if (trig && trig.length) {
-      trig[0]!.items.push(...v.items);
-      mergedIntoTriggered += v.items.length;
-      continue;
+  // Remaining visits per enterprise id, as linked lists in visit order (agency order).
+  const remaining = new VisitLists(usccs.length);
+  for (const g of visits) {
+    for (let v = 0; v < g.ids.length; v++) {
+      const id = g.ids[v]!;
+      const uscc = usccs[id]!;
+      const trig = triggeredUsccs.has(uscc) ? triggeredByAgencyUscc.get(`${uscc}|${g.agency}`) : undefined;
+      if (trig && trig.length) {
+        trig[0]!.items.push(...g.items[v]!);
+        mergedIntoTriggered += g.items[v]!.length;
+        continue;
+      }
+      const classId = g.classId[v]!;
+      let cap = capByClass.get(classId);
+      if (cap === undefined) capByClass.set(classId, (cap = capOf(classId)));
+      const counted = 0; // no triggered inspection by this agency (else merged above)
+      if (counted + 1 > cap) {
+        deferred.push({ agency: g.agency, uscc, classId, month: g.month[v]!, items: g.items[v]!, cap, counted });
+        issues.push(makeIssue('INSPECTION_CAP_DEFERRED', { uscc, agency: g.agency, cap, counted }));
+        continue;
+      }
+      remaining.add(id, g, v);
     }
-    const cap = capOf(v.classId);
-    const counted = 0; // no triggered inspection by this agency (else merged above)
-    if (counted + 1 > cap) {
-      deferred.push({ ...v, cap, counted });
-      issues.push(makeIssue('INSPECTION_CAP_DEFERRED', { uscc: v.uscc, agency: v.agency, cap, counted }));
-      continue;
-    }
-    remaining.push(v);
   }
   for (const [vk, list] of [...triggeredByAgencyUscc.entries()].sort((a, b) => cmp(a[0], b[0]))) {
     const counted = list.filter(countsTowardCap).length;
@@ -432,43 +617,44 @@ export function assemblePlan(draw: DrawResult, setup: DrawSetup, options: Assemb
   }
 
   // Joint inspections: per enterprise, agencies' visits whose months lie within the window.
-  const byUscc = new Map<string, Visit[]>();
-  for (const v of remaining) {
-    const l = byUscc.get(v.uscc) ?? [];
-    l.push(v);
-    byUscc.set(v.uscc, l);
-  }
   let jointInspections = 0;
-  for (const [uscc, list] of byUscc) {
-    list.sort((a, b) => a.month - b.month || cmp(a.agency, b.agency));
+  const cluster: VisitRef[] = [];
+  for (const id of remaining.enterprises()) {
+    const uscc = usccs[id]!;
+    const name = nameOf(id);
+    const pos = compact.usccRank ? compact.usccRank[id]! : -1;
+    const list = remaining.of(id);
+    if (list.length === 1) {
+      // Most enterprises: one agency's visit, no cluster to form.
+      const { g, v } = list[0]!;
+      drafts.push(plannedDraft(planId, uscc, name, g.month[v]!, g.classId[v]!, g.agency, [g.agency], g.items[v]!));
+      draftPos.push(pos);
+      continue;
+    }
+    list.sort((a, b) => a.g.month[a.v]! - b.g.month[b.v]! || cmp(a.g.agency, b.g.agency));
     let i = 0;
     while (i < list.length) {
-      const cluster = [list[i]!];
+      const first = list[i]!;
+      const month = first.g.month[first.v]!;
+      cluster.length = 0;
+      cluster.push(first);
       let j = i + 1;
-      while (j < list.length && list[j]!.month - list[i]!.month <= windowMonths) cluster.push(list[j++]!);
+      while (j < list.length && list[j]!.g.month[list[j]!.v]! - month <= windowMonths) cluster.push(list[j++]!);
       i = j;
       // Lead agency: most items, then agency id (deterministic).
-      const lead = [...cluster].sort((a, b) => b.items.length - a.items.length || cmp(a.agency, b.agency))[0]!;
-      const month = cluster[0]!.month;
-      const e = enterprises.get(uscc);
-      const agencies = cluster.map((c) => c.agency).sort(cmp);
+      let lead = cluster[0]!;
+      for (const c of cluster) {
+        const dn = c.g.items[c.v]!.length - lead.g.items[lead.v]!.length;
+        if (dn > 0 || (dn === 0 && cmp(c.g.agency, lead.g.agency) < 0)) lead = c;
+      }
+      const agencies = cluster.map((c) => c.g.agency).sort(cmp);
       if (agencies.length > 1) jointInspections++;
-      drafts.push({
-        inspectionId: `${planId}:${uscc}:${String(month).padStart(2, '0')}:${lead.agency}`,
-        kind: 'planned',
-        month,
-        uscc,
-        ...(e?.name ? { name: e.name } : {}),
-        classId: cluster[0]!.classId,
-        agencies,
-        leadAgency: lead.agency,
-        joint: agencies.length > 1,
-        items: cluster.length === 1 ? cluster[0]!.items : cluster.flatMap((c) => c.items),
-        triggerReasons: [],
-      });
+      const items = cluster.length === 1 ? first.g.items[first.v]! : cluster.flatMap((c) => c.g.items[c.v]!);
+      drafts.push(plannedDraft(planId, uscc, name, month, first.g.classId[first.v]!, lead.g.agency, agencies, items));
+      draftPos.push(pos);
     }
   }
-  drafts.sort((a, b) => a.month - b.month || cmp(a.inspectionId, b.inspectionId));
+  const sorted = sortDrafts(drafts, draftPos);
 
   // Inspectors (each agency draws its own, 联合抽查 practice), in (month, id) order.
   const inspKeys = new Map<string, SipKey>();
@@ -477,33 +663,38 @@ export function assemblePlan(draw: DrawResult, setup: DrawSetup, options: Assemb
     if (!key) inspKeys.set(agency, (key = deriveKey(seed, `xinfeng/inspectors/v1|${planId}|${agency}`)));
     return key;
   };
+  const out = new Uint32Array(2);
+  const message = new SuffixedMessage();
   const inspections: PlannedInspection[] = [];
   const unstaffed: UnstaffedInspection[] = [];
   const shortBy = new Map<string, { agency: string; stratum: string; count: number; shortfall: number }>();
   const seq = new Map<string, number>();
   let draftNo = 0;
-  for (const d of drafts) {
-    const chosen: AssignedInspector[] = [];
+  const staged: RosterEntry[] = [];
+  const picked: RosterEntry[] = [];
+  const chosenScratch: AssignedInspector[] = [];
+  for (const d of sorted) {
+    const chosen = chosenScratch;
+    chosen.length = 0;
     const mark = draftNo++;
-    const staged: RosterEntry[] = [];
+    staged.length = 0;
     let failed: { agency: string; found: number } | undefined;
     for (const agency of d.agencies) {
       const list = roster.get(agency) ?? [];
       const key = keyFor(agency);
-      const picked: RosterEntry[] = [];
-      // pickedBy marks inspectors already chosen for this inspection (no array scans).
-      const ok = (p: RosterEntry): boolean => p.pickedBy !== mark && p.load < loadCap && !p.conflictSet.has(d.uscc);
+      picked.length = 0;
       const R = list.length;
+      if (R > 0) message.start(d.inspectionId);
       for (let j = 0; R > 0 && picked.length < k && j < 8 * R; j++) {
-        sipString(key, `${d.inspectionId}|${j}`, out);
+        message.hash(key, j, out);
         const p = list[mod64(out[0]!, out[1]!, R)]!;
-        if (ok(p)) {
+        if (eligible(p, mark, loadCap, d.uscc)) {
           p.pickedBy = mark;
           picked.push(p);
         }
       }
       if (picked.length < k) {
-        const scored = list.filter(ok).map((p) => {
+        const scored = list.filter((p) => eligible(p, mark, loadCap, d.uscc)).map((p) => {
           sipString(key, `${d.inspectionId}|${p.inspectorId}`, out);
           return { p, h: out[0]! * 4294967296 + out[1]! };
         });
@@ -540,7 +731,7 @@ export function assemblePlan(draw: DrawResult, setup: DrawSetup, options: Assemb
     // Drafts are private to this call: complete them in place rather than copying 300k objects.
     const done = d as Draft & { code: string; inspectors: AssignedInspector[] };
     done.code = formatInspectionCode(d.leadAgency, year, n);
-    done.inspectors = chosen;
+    done.inspectors = chosen.slice(); // exact size: 300k arrays are kept
     inspections.push(done);
   }
   for (const t of [...shortBy.values()].sort((a, b) => cmp(a.stratum, b.stratum))) {
@@ -549,10 +740,14 @@ export function assemblePlan(draw: DrawResult, setup: DrawSetup, options: Assemb
 
   const afterByMonth = new Array<number>(12).fill(0);
   for (const d of drafts) afterByMonth[d.month - 1]!++;
-  const offsiteTasks: OffsiteTask[] = offsite.map((v) => {
-      const e = enterprises.get(v.uscc);
-      return { taskId: `${planId}:${v.uscc}:OFF:${v.agency}`, agency: v.agency, uscc: v.uscc, ...(e?.name ? { name: e.name } : {}), classId: v.classId, month: v.month, items: v.items };
-    });
+  const offsiteTasks: OffsiteTask[] = [];
+  for (const g of offsite) {
+    for (let v = 0; v < g.ids.length; v++) {
+      const uscc = usccs[g.ids[v]!]!;
+      const name = nameOf(g.ids[v]!);
+      offsiteTasks.push({ taskId: `${planId}:${uscc}:OFF:${g.agency}`, agency: g.agency, uscc, ...(name ? { name } : {}), classId: g.classId[v]!, month: g.month[v]!, items: g.items[v]! });
+    }
+  }
   issues.push(...reader.warnings.filter((w) => !issues.some((x) => x.code === w.code && x.params.path === w.params.path)));
   const visitsOut: VisitCounts = {
     beforeMerging,
@@ -591,11 +786,6 @@ export function planInspections(options: PlanOptions & { readonly population: re
   if (!isCalendarDate(options.asOf)) fail('INVALID_CALENDAR_DATE', { value: String(options.asOf) });
   const setup = prepareDraw(options);
   const draw = drawPopulation(options.population, setup);
-  let enterprises = options.enterprises;
-  if (!enterprises) {
-    const m = new Map<string, GradedEnterprise>();
-    for (const e of options.population) m.set(e.uscc, e);
-    enterprises = m;
-  }
-  return assemblePlan(draw, setup, { ...options, enterprises });
+  // Without an `enterprises` lookup, names and classes come from the population itself.
+  return assemble(draw, setup, options, { population: options.population });
 }

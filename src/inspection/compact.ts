@@ -1,0 +1,287 @@
+/**
+ * Compact (index-based) form of a draw, internal to the inspection area. A 300k × 20 draw has
+ * about 1.4M drawn pairs; holding them as typed arrays of enterprise ids instead of one object per
+ * pair is what keeps planning fast. Objects ({@link DrawCandidate}) are built only when a caller
+ * reads `DrawResult.selections`.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import type { DrawCandidate, DrawResult, Stratum } from './draw.js';
+import { top53 } from './siphash.js';
+
+/**
+ * One stratum's drawn enterprises in rank order (rank, then USCC).
+ *
+ * @example
+ * ```ts
+ * for (const c of compactOf(draw).strata) c.ids.length === c.stratum.n;
+ * ```
+ */
+export interface CompactStratum {
+  readonly stratum: Stratum;
+  /** Enterprise ids (indices into {@link CompactDraw.usccs}). */
+  readonly ids: Int32Array;
+  /** The 64-bit SipHash value of each, high and low words (absent when `hex` is given). */
+  readonly hi?: Uint32Array;
+  readonly lo?: Uint32Array;
+  /** Published rank hex of each, when taken over from candidate objects. */
+  readonly hex?: readonly string[];
+}
+
+/**
+ * A draw as enterprise ids: `usccs[id]` is the USCC of enterprise `id`.
+ *
+ * @example
+ * ```ts
+ * const { usccs, strata } = compactOf(draw); usccs[strata[0].ids[0]];
+ * ```
+ */
+export interface CompactDraw {
+  readonly usccs: readonly string[];
+  /** Strata with n > 0, in table order. */
+  readonly strata: readonly CompactStratum[];
+  /** SipHash message words of each id (6 per id), when every USCC is ASCII (see packUsccWords). */
+  readonly words?: Uint32Array;
+  /** Position of each id in USCC code-unit order, when known (population draws). */
+  readonly usccRank?: Int32Array;
+  /** The population the ids index, when the draw was made from one array. */
+  readonly population?: readonly { readonly uscc: string; readonly name?: string | undefined }[];
+}
+
+// Draw results made by drawPopulation, with their compact form (invisible to callers and JSON).
+const registry = new WeakMap<DrawResult, CompactDraw>();
+
+const HEX = Array.from({ length: 16 }, (_, i) => i.toString(16).charCodeAt(0));
+
+/**
+ * 16 hex digits of (hi, lo), built as one flat string (no rope of 8 pieces).
+ *
+ * @example
+ * ```ts
+ * hexOf(0x0123abcd, 0xff); // '0123abcd000000ff'
+ * ```
+ */
+export function hexOf(h: number, l: number): string {
+  return String.fromCharCode(
+    HEX[h >>> 28]!, HEX[(h >>> 24) & 15]!, HEX[(h >>> 20) & 15]!, HEX[(h >>> 16) & 15]!,
+    HEX[(h >>> 12) & 15]!, HEX[(h >>> 8) & 15]!, HEX[(h >>> 4) & 15]!, HEX[h & 15]!,
+    HEX[l >>> 28]!, HEX[(l >>> 24) & 15]!, HEX[(l >>> 20) & 15]!, HEX[(l >>> 16) & 15]!,
+    HEX[(l >>> 12) & 15]!, HEX[(l >>> 8) & 15]!, HEX[(l >>> 4) & 15]!, HEX[l & 15]!,
+  );
+}
+
+/**
+ * The published rank hex of the j-th draw of a compact stratum.
+ *
+ * @example
+ * ```ts
+ * rankHexAt(compactOf(draw).strata[0], 0); // 16 hex digits
+ * ```
+ */
+export function rankHexAt(s: CompactStratum, j: number): string {
+  return s.hex ? s.hex[j]! : hexOf(s.hi![j]!, s.lo![j]!);
+}
+
+/**
+ * Builds the candidate objects of a compact stratum made by a draw (what `selections` holds).
+ *
+ * @example
+ * ```ts
+ * candidatesOf(compact, compact.strata[0])[0].rankHex;
+ * ```
+ */
+export function candidatesOf(draw: CompactDraw, s: CompactStratum): DrawCandidate[] {
+  const out: DrawCandidate[] = new Array(s.ids.length);
+  for (let j = 0; j < s.ids.length; j++) {
+    const h = s.hi![j]!;
+    const l = s.lo![j]!;
+    out[j] = { uscc: draw.usccs[s.ids[j]!]!, rank: top53(h, l), rankHex: hexOf(h, l) };
+  }
+  return out;
+}
+
+/**
+ * A DrawResult whose `selections` map is built on first read (an own enumerable getter, so
+ * spreading or serialising the result behaves as for a plain object).
+ *
+ * @example
+ * ```ts
+ * const draw = drawResultOf(table, compact); draw.selections.get(key);
+ * ```
+ */
+export function drawResultOf(table: DrawResult['table'], compact: CompactDraw): DrawResult {
+  let selections: Map<string, readonly DrawCandidate[]> | undefined;
+  const result: DrawResult = {
+    table,
+    get selections(): ReadonlyMap<string, readonly DrawCandidate[]> {
+      if (!selections) {
+        selections = new Map();
+        for (const s of compact.strata) selections.set(s.stratum.key, candidatesOf(compact, s));
+      }
+      return selections;
+    },
+  };
+  registry.set(result, compact);
+  return result;
+}
+
+/**
+ * The compact form of any DrawResult: the registered one for population draws, otherwise the
+ * selections with their USCCs interned as ids (sharded draws merged by mergeDraws; cached, as a
+ * DrawResult is read-only).
+ *
+ * @example
+ * ```ts
+ * const { usccs, strata } = compactOf(mergeDraws(shardDraws, table));
+ * ```
+ */
+export function compactOf(draw: DrawResult): CompactDraw {
+  const known = registry.get(draw);
+  if (known) return known;
+  const made = internDraw(draw);
+  registry.set(draw, made);
+  return made;
+}
+
+function internDraw(draw: DrawResult): CompactDraw {
+  const usccs: string[] = [];
+  const idOf = new Map<string, number>();
+  const strata: CompactStratum[] = [];
+  for (const stratum of draw.table.strata) {
+    const sel = draw.selections.get(stratum.key);
+    if (!sel) continue;
+    const ids = new Int32Array(sel.length);
+    sel.forEach((c, j) => {
+      let id = idOf.get(c.uscc);
+      if (id === undefined) idOf.set(c.uscc, (id = usccs.push(c.uscc) - 1));
+      ids[j] = id;
+    });
+    strata.push({ stratum, ids, hex: sel.map((c) => c.rankHex) });
+  }
+  return { usccs, strata };
+}
+
+/**
+ * Sorts `idx[0..len)` ascending by (k1[i], k2[i]) in place: an introsort-free quicksort (median of
+ * three, insertion sort below 16) over typed arrays, so no comparator closure runs per compare.
+ * Equal keys keep no particular order; callers break such ties themselves.
+ *
+ * @example
+ * ```ts
+ * sortByKeys(idx, idx.length, rank, rank); // ids by rank
+ * ```
+ */
+export function sortByKeys(idx: Int32Array, len: number, k1: Float64Array, k2: Float64Array): void {
+  const stack: number[] = [0, len - 1];
+  while (stack.length) {
+    const hi = stack.pop()!;
+    const lo = stack.pop()!;
+    if (hi - lo < 16) {
+      insertionSort(idx, lo, hi, k1, k2);
+      continue;
+    }
+    const mid = (lo + hi) >>> 1;
+    // Median of three into idx[mid] as the pivot (sorted or reversed input stays O(n log n)).
+    if (less(idx[mid]!, idx[lo]!, k1, k2)) swap(idx, mid, lo);
+    if (less(idx[hi]!, idx[mid]!, k1, k2)) {
+      swap(idx, hi, mid);
+      if (less(idx[mid]!, idx[lo]!, k1, k2)) swap(idx, mid, lo);
+    }
+    const p = idx[mid]!;
+    const p1 = k1[p]!;
+    const p2 = k2[p]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (k1[idx[i]!]! < p1 || (k1[idx[i]!] === p1 && k2[idx[i]!]! < p2)) i++;
+      while (k1[idx[j]!]! > p1 || (k1[idx[j]!] === p1 && k2[idx[j]!]! > p2)) j--;
+      if (i <= j) swap(idx, i++, j--);
+    }
+    // Larger side pushed first, so the smaller is sorted next: the stack stays O(log n).
+    if (j - lo > hi - i) stack.push(lo, j, i, hi);
+    else stack.push(i, hi, lo, j);
+  }
+}
+
+function insertionSort(idx: Int32Array, lo: number, hi: number, k1: Float64Array, k2: Float64Array): void {
+  for (let a = lo + 1; a <= hi; a++) {
+    const v = idx[a]!;
+    let b = a - 1;
+    while (b >= lo && less(v, idx[b]!, k1, k2)) {
+      idx[b + 1] = idx[b]!;
+      b--;
+    }
+    idx[b + 1] = v;
+  }
+}
+
+function less(a: number, b: number, k1: Float64Array, k2: Float64Array): boolean {
+  return k1[a]! < k1[b]! || (k1[a] === k1[b] && k2[a]! < k2[b]!);
+}
+
+function swap(idx: Int32Array, a: number, b: number): void {
+  const t = idx[a]!;
+  idx[a] = idx[b]!;
+  idx[b] = t;
+}
+
+/**
+ * SHA-256 over many short ASCII lines, written as bytes into a 64 KiB buffer: hashing the lines of
+ * 1.4M drawn pairs this way creates no string per line.
+ *
+ * @example
+ * ```ts
+ * const h = new LineHasher(); h.ascii('91310112MA1FL8X00X'); h.byte(10); h.digest();
+ * ```
+ */
+export class LineHasher {
+  private readonly hash: Hash = createHash('sha256');
+  private readonly buf = Buffer.allocUnsafe(65536);
+  private pos = 0;
+
+  /** Appends bytes (e.g. a stratum key encoded once). */
+  bytes(b: Uint8Array): void {
+    if (this.pos + b.length > this.buf.length) this.flush();
+    if (b.length > this.buf.length) this.hash.update(b);
+    else {
+      this.buf.set(b, this.pos);
+      this.pos += b.length;
+    }
+  }
+
+  /** Appends one byte. */
+  byte(x: number): void {
+    if (this.pos === this.buf.length) this.flush();
+    this.buf[this.pos++] = x;
+  }
+
+  /** Appends the 18 bytes of a USCC from its packed SipHash words (see packUsccWords in draw.ts). */
+  usccWords(words: Uint32Array, id: number): void {
+    if (this.pos + 18 > this.buf.length) this.flush();
+    const o = 6 * id;
+    const b = this.buf;
+    const p = this.pos;
+    // Each block is (high, low) words of little-endian bytes: low word first in the message.
+    b.writeUInt32LE(words[o + 1]!, p);
+    b.writeUInt32LE(words[o]!, p + 4);
+    b.writeUInt32LE(words[o + 3]!, p + 8);
+    b.writeUInt32LE(words[o + 2]!, p + 12);
+    b.writeUInt16LE(words[o + 5]! & 0xffff, p + 16);
+    this.pos = p + 18;
+  }
+
+  /** Appends an ASCII string's code units (callers check it is ASCII). */
+  ascii(text: string): void {
+    if (this.pos + text.length > this.buf.length) this.flush();
+    for (let i = 0; i < text.length; i++) this.buf[this.pos++] = text.charCodeAt(i);
+  }
+
+  digest(): string {
+    this.flush();
+    return this.hash.digest('hex');
+  }
+
+  private flush(): void {
+    if (this.pos) this.hash.update(this.buf.subarray(0, this.pos));
+    this.pos = 0;
+  }
+}
