@@ -1,7 +1,18 @@
 import type { CliCommand } from '../command.js';
 import { rulesCommand } from './rules.js';
+import { gradeCommand } from './grade.js';
+import { explainCommand } from './explain.js';
+import { reportCommand } from './report.js';
+import { diffCommand } from './diff.js';
+import { benchCommand } from './bench.js';
+import { planCommand } from './plan.js';
+import { verifyPlanCommand } from './verify-plan.js';
 import { demoCommand } from './demo.js';
 import { checkCommand } from './check.js';
+import { noticesCommand } from './notices.js';
+import { remindersCommand } from './reminders.js';
+import { reportCreditCommand } from './report-credit.js';
+import { leniencyCommand } from './leniency.js';
 
 /**
  * Every CLI command, in the order `xinfeng --help` lists them.
@@ -9,6 +20,17 @@ import { checkCommand } from './check.js';
  */
 export const COMMANDS: readonly CliCommand[] = [
   demoCommand,
+  gradeCommand,
+  explainCommand,
+  reportCommand,
+  diffCommand,
+  benchCommand,
   rulesCommand,
+  planCommand,
+  verifyPlanCommand,
   checkCommand,
+  noticesCommand,
+  remindersCommand,
+  reportCreditCommand,
+  leniencyCommand,
 ];

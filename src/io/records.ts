@@ -1,0 +1,361 @@
+import { makeIssue, type IssueCode, type IssueParam } from '../_lib/issues/index.js';
+import { parseUscc } from '../uscc/index.js';
+import {
+  checkCreditEvent,
+  checkEnterprise,
+  CREDIT_EVENT_TYPES,
+  type CreditEvent,
+  type Enterprise,
+} from '../grading/index.js';
+import type { ColumnLayout } from './columns.js';
+import { normalizeDate, parseAmountFen, parseBoolean, parseWholeNumber, splitList, toHalfWidth } from './normalize.js';
+
+/**
+ * One rejected input cell (拒收行): the row is not used, and this says where and why. Written to the
+ * rejects CSV as `file,line,column,value,code,message` (message in zh-CN).
+ *
+ * @example
+ * ```ts
+ * const r: RejectRow = { file: 'events.csv', line: 7, column: '日期', value: '2025/2/30', code: 'IO_INVALID_DATE', message: '无法识别的日期…' };
+ * ```
+ */
+export interface RejectRow {
+  readonly file: string;
+  readonly line: number;
+  readonly column: string;
+  readonly value: string;
+  readonly code: IssueCode | string;
+  readonly message: string;
+}
+
+/**
+ * Builds a reject from an issue code (message rendered in zh-CN).
+ *
+ * @example
+ * ```ts
+ * makeReject('e.csv', 3, '成立日期', 'x', 'IO_INVALID_DATE', { value: 'x' });
+ * ```
+ */
+export function makeReject(file: string, line: number, column: string, value: string, code: IssueCode, params: Readonly<Record<string, IssueParam>> = {}): RejectRow {
+  return { file, line, column, value, code, message: makeIssue(code, params).messageZh };
+}
+
+/** Result of converting one CSV row. */
+export type RowResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly rejects: readonly RejectRow[] };
+
+const STATUS: Record<string, Enterprise['status']> = {
+  active: 'active', 存续: 'active', 在业: 'active', 开业: 'active', 正常: 'active', '存续(在营、开业、在册)': 'active', 在营: 'active',
+  suspended: 'suspended', 停业: 'suspended', 歇业: 'suspended',
+  revoked: 'revoked', 吊销: 'revoked', 吊销未注销: 'revoked', '吊销,未注销': 'revoked',
+  deregistered: 'deregistered', 注销: 'deregistered', 已注销: 'deregistered',
+  movedout: 'movedOut', 迁出: 'movedOut', 已迁出: 'movedOut',
+};
+const SCALE: Record<string, NonNullable<Enterprise['scale']>> = {
+  micro: 'micro', 微型: 'micro', 微: 'micro', 微型企业: 'micro',
+  small: 'small', 小型: 'small', 小: 'small', 小型企业: 'small',
+  medium: 'medium', 中型: 'medium', 中: 'medium', 中型企业: 'medium',
+  large: 'large', 大型: 'large', 大: 'large', 大型企业: 'large',
+};
+const TYPE: Record<string, CreditEvent['type']> = {
+  行政处罚: 'administrativePenalty', 处罚: 'administrativePenalty',
+  列入经营异常名录: 'abnormalOperationListing', 经营异常: 'abnormalOperationListing', 经营异常名录: 'abnormalOperationListing',
+  移出经营异常名录: 'abnormalOperationRemoval',
+  列入严重违法失信名单: 'seriousIllegalListing', 严重违法失信: 'seriousIllegalListing', 严重违法失信名单: 'seriousIllegalListing',
+  移出严重违法失信名单: 'seriousIllegalRemoval',
+  失信被执行人: 'dishonestJudgmentDebtor',
+  检查结果: 'inspectionResult', 抽查结果: 'inspectionResult', 检查: 'inspectionResult',
+  投诉举报: 'complaint', 投诉: 'complaint', 举报: 'complaint',
+  纳税信用级别: 'taxCreditLevel', 纳税信用: 'taxCreditLevel',
+  年报逾期: 'annualReportLate', 逾期年报: 'annualReportLate', 年报逾期补报: 'annualReportLate',
+  未报年报: 'annualReportMissing', 年报未报: 'annualReportMissing',
+  信用修复: 'creditRepair',
+  守信激励: 'commendation', 表彰: 'commendation', 荣誉: 'commendation',
+};
+for (const t of CREDIT_EVENT_TYPES) TYPE[t] = t;
+for (const t of CREDIT_EVENT_TYPES) TYPE[t.toLowerCase()] = t;
+
+const PENALTY_KIND: Record<string, string> = {
+  警告: 'warning', 通报批评: 'circulatedCriticism', 罚款: 'fine', 没收违法所得: 'confiscation', 没收非法财物: 'confiscation', 没收: 'confiscation',
+  暂扣许可证件: 'licenceSuspension', 暂扣许可证: 'licenceSuspension', 吊销许可证件: 'licenceRevocation', 吊销许可证: 'licenceRevocation',
+  降低资质等级: 'qualificationDowngrade', 限制开展生产经营活动: 'businessRestriction', 责令停产停业: 'productionSuspension', 责令关闭: 'closure',
+  限制从业: 'businessRestriction', 行政拘留: 'detention', 其他: 'other',
+};
+const PROCEDURE: Record<string, string> = { simple: 'simple', 简易: 'simple', 简易程序: 'simple', 当场: 'simple', ordinary: 'ordinary', 普通: 'ordinary', 普通程序: 'ordinary', 一般程序: 'ordinary' };
+const TIER: Record<string, string> = { minor: 'minor', 轻微: 'minor', general: 'general', 一般: 'general', serious: 'serious', 严重: 'serious' };
+const REASON: Record<string, string> = {
+  annualreportnotfiled: 'annualReportNotFiled', 未按规定报送年度报告: 'annualReportNotFiled', 未报送年报: 'annualReportNotFiled', 未按时年报: 'annualReportNotFiled',
+  disclosureoverdue: 'disclosureOverdue', 未按规定公示即时信息: 'disclosureOverdue', 逾期公示: 'disclosureOverdue',
+  falsedisclosure: 'falseDisclosure', 公示信息隐瞒真实情况弄虚作假: 'falseDisclosure', 弄虚作假: 'falseDisclosure',
+  unreachableataddress: 'unreachableAtAddress', 通过登记的住所或经营场所无法联系: 'unreachableAtAddress', 无法联系: 'unreachableAtAddress',
+};
+const OUTCOME: Record<string, string> = {
+  noproblems: 'noProblems', 未发现问题: 'noProblems', 无问题: 'noProblems', 正常: 'noProblems', 合格: 'noProblems',
+  problemscorrected: 'problemsCorrected', 发现问题已责令改正: 'problemsCorrected', 已整改: 'problemsCorrected', 发现问题已整改: 'problemsCorrected',
+  problemsfound: 'problemsFound', 发现问题: 'problemsFound', 不合格: 'problemsFound', 发现问题待后续处理: 'problemsFound',
+};
+const COMMEND_LEVEL: Record<string, string> = { district: 'district', 区级: 'district', city: 'city', 市级: 'city', national: 'national', 国家级: 'national' };
+
+function lookup(table: Record<string, string>, raw: string): string | undefined {
+  const s = toHalfWidth(raw);
+  return table[s] ?? table[s.toLowerCase()] ?? table[s.replace(/\s+/g, '')];
+}
+
+/** Options of the row converters. */
+export interface ConvertOptions {
+  /** District name used when the export has no district column (the rulebook's jurisdiction). */
+  readonly defaultDistrict: string;
+  /** Accept legacy USCC that fail only the check characters (parseUscc lenient). */
+  readonly lenientUscc?: boolean;
+}
+
+/** Context the converters fill while reading one row. */
+class RowReader {
+  rejects: RejectRow[] = [];
+  constructor(
+    readonly layout: ColumnLayout,
+    readonly fields: readonly string[],
+    readonly line: number,
+  ) {}
+  raw(col: string): string {
+    const i = this.layout.index[col] ?? -1;
+    return i < 0 ? '' : (this.fields[i] ?? '');
+  }
+  has(col: string): boolean {
+    return this.raw(col).trim() !== '';
+  }
+  reject(col: string, code: IssueCode, params: Readonly<Record<string, IssueParam>> = {}): undefined {
+    const value = this.raw(col);
+    this.rejects.push(makeReject(this.layout.file, this.line, this.layout.sourceName[col] ?? col, value, code, { value, column: this.layout.sourceName[col] ?? col, ...params }));
+    return undefined;
+  }
+  text(col: string): string {
+    return this.raw(col).trim();
+  }
+  date(col: string): string | undefined {
+    const v = this.raw(col);
+    if (v.trim() === '') return undefined;
+    return normalizeDate(v) ?? this.reject(col, 'IO_INVALID_DATE');
+  }
+  amount(col: string): number | undefined {
+    const v = this.raw(col);
+    if (v.trim() === '') return undefined;
+    return parseAmountFen(v, this.layout.unit[col] ?? 'yuan') ?? this.reject(col, 'IO_INVALID_AMOUNT');
+  }
+  bool(col: string): boolean | undefined {
+    const v = this.raw(col);
+    if (v.trim() === '') return undefined;
+    const b = parseBoolean(v);
+    return b ?? this.reject(col, 'IO_INVALID_VALUE', { reason: '应为 是/否' });
+  }
+  int(col: string): number | undefined {
+    const v = this.raw(col);
+    if (v.trim() === '') return undefined;
+    return parseWholeNumber(v) ?? this.reject(col, 'IO_INVALID_INTEGER');
+  }
+  enumOf(col: string, table: Record<string, string>): string | undefined {
+    const v = this.raw(col);
+    if (v.trim() === '') return undefined;
+    return lookup(table, v) ?? this.reject(col, 'IO_INVALID_VALUE', { reason: `可用值：${[...new Set(Object.values(table))].join('、')}` });
+  }
+  uscc(opts: ConvertOptions, known?: (code: string) => boolean): string | undefined {
+    const v = this.raw('uscc');
+    if (known && known(v)) return v;
+    if (v.trim() === '') return this.reject('uscc', 'IO_REQUIRED_EMPTY');
+    const r = parseUscc(v, { lenient: opts.lenientUscc ?? false });
+    if (r.ok) return r.code;
+    this.rejects.push(makeReject(this.layout.file, this.line, this.layout.sourceName['uscc'] ?? 'uscc', v, r.issue.code, r.issue.params));
+    return undefined;
+  }
+}
+
+function set<T extends object>(o: T, k: string, v: unknown): void {
+  if (v !== undefined) (o as Record<string, unknown>)[k] = v;
+}
+
+/** Maps a grading schema path back to the source column of a reject. */
+const EVENT_PROP_COLUMN: Record<string, string> = {
+  id: 'id', uscc: 'uscc', type: 'type', date: 'date', decisionNumber: 'decision_number', decisionDate: 'decision_date',
+  publicationDate: 'publication_date', penaltyKinds: 'penalty_kinds', fineAmountFen: 'fine_amount', authority: 'authority',
+  sector: 'sector', procedure: 'procedure', tier: 'tier', seriousList: 'serious_list', reason: 'reason', ofRecord: 'of_record',
+  caseNumber: 'case_number', court: 'court', removedOn: 'removed_on', outcome: 'outcome', substantiated: 'substantiated',
+  year: 'year', level: 'level', title: 'title', repairedOn: 'repaired_on',
+};
+const ENTERPRISE_PROP_COLUMN: Record<string, string> = {
+  uscc: 'uscc', name: 'name', industryCode: 'industry_code', registrationDate: 'registration_date',
+  registeredCapitalFen: 'registered_capital', district: 'district', street: 'street', status: 'status', scale: 'scale',
+  licences: 'licences', onNoDisturbanceList: 'no_disturbance',
+};
+
+/**
+ * Converts one enterprise row (企业名录行) to an {@link Enterprise}: normalises the USCC (parseUscc),
+ * dates, 注册资本 (to fen; 万元 columns understood), status and scale labels (存续/吊销/注销…,
+ * 微型/小型…), then checks the result with the grading schema's checker. Any failure rejects the row
+ * with every offending cell.
+ *
+ * @example
+ * ```ts
+ * const layout = resolveColumns(header, 'enterprises', 'e.csv');
+ * const r = convertEnterprise(layout, fields, 2, { defaultDistrict: '闵行区' });
+ * if (r.ok) r.value.uscc;
+ * ```
+ */
+export function convertEnterprise(layout: ColumnLayout, fields: readonly string[], line: number, opts: ConvertOptions): RowResult<Enterprise> {
+  const r = new RowReader(layout, fields, line);
+  if (fields.length !== layout.header.length) {
+    return { ok: false, rejects: [makeReject(layout.file, line, '', fields.join(','), 'IO_FIELD_COUNT', { found: fields.length, expected: layout.header.length })] };
+  }
+  const e: Record<string, unknown> = {};
+  set(e, 'uscc', r.uscc(opts));
+  const name = r.text('name');
+  if (name === '') r.reject('name', 'IO_REQUIRED_EMPTY');
+  e['name'] = name;
+  const industry = toHalfWidth(r.raw('industry_code')).toUpperCase();
+  if (industry === '') r.reject('industry_code', 'IO_REQUIRED_EMPTY');
+  e['industryCode'] = industry;
+  const reg = r.date('registration_date');
+  if (reg === undefined && !r.has('registration_date')) r.reject('registration_date', 'IO_REQUIRED_EMPTY');
+  set(e, 'registrationDate', reg);
+  set(e, 'registeredCapitalFen', r.amount('registered_capital'));
+  e['district'] = r.has('district') ? r.text('district') : opts.defaultDistrict;
+  e['street'] = r.text('street');
+  e['status'] = r.has('status') ? r.enumOf('status', STATUS) : 'active';
+  set(e, 'scale', r.enumOf('scale', SCALE));
+  if (r.has('licences')) e['licences'] = splitList(r.raw('licences')).map((x) => x.toLowerCase());
+  set(e, 'onNoDisturbanceList', r.bool('no_disturbance'));
+  if (r.rejects.length) return { ok: false, rejects: r.rejects };
+  const bad = checkEnterprise(e);
+  if (bad) {
+    const col = ENTERPRISE_PROP_COLUMN[String(bad.path[0] ?? '')] ?? '';
+    return { ok: false, rejects: [makeReject(layout.file, line, layout.sourceName[col] ?? col, r.raw(col), 'IO_INVALID_VALUE', { column: layout.sourceName[col] ?? col, reason: bad.reason })] };
+  }
+  return { ok: true, value: e as Enterprise };
+}
+
+/**
+ * Converts one credit-record row (信用记录行) to a {@link CreditEvent}: the `type` cell (English tag
+ * or Chinese label such as 行政处罚, 列入经营异常名录) selects which columns are read; dates, amounts
+ * (罚款金额 to fen), yes/no cells and labels are normalised, then the grading schema's checker
+ * decides. A missing id falls back to the decision or case number.
+ *
+ * @example
+ * ```ts
+ * const r = convertEvent(layout, fields, 9, { defaultDistrict: '闵行区' });
+ * if (!r.ok) r.rejects[0].code;
+ * ```
+ */
+export function convertEvent(
+  layout: ColumnLayout,
+  fields: readonly string[],
+  line: number,
+  opts: ConvertOptions,
+  /** Codes already validated (the accepted enterprises): skips re-parsing them. */
+  known?: (code: string) => boolean,
+): RowResult<CreditEvent> {
+  const r = new RowReader(layout, fields, line);
+  if (fields.length !== layout.header.length) {
+    return { ok: false, rejects: [makeReject(layout.file, line, '', fields.join(','), 'IO_FIELD_COUNT', { found: fields.length, expected: layout.header.length })] };
+  }
+  const uscc = r.uscc(opts, known);
+  const typeRaw = r.raw('type');
+  const type = typeRaw.trim() === '' ? r.reject('type', 'IO_REQUIRED_EMPTY') : lookup(TYPE as Record<string, string>, typeRaw);
+  if (typeRaw.trim() !== '' && type === undefined) r.reject('type', 'IO_UNKNOWN_EVENT_TYPE', { known: CREDIT_EVENT_TYPES.join(', ') });
+  const date = r.has('date') ? r.date('date') : undefined;
+  const e: Record<string, unknown> = { type };
+  const idText = r.text('id') || r.text('decision_number') || r.text('case_number');
+  if (idText === '') r.reject('id', 'IO_REQUIRED_EMPTY');
+  e['id'] = idText;
+  set(e, 'uscc', uscc);
+  switch (type) {
+    case 'administrativePenalty': {
+      e['decisionNumber'] = r.text('decision_number');
+      const dd = r.has('decision_date') ? r.date('decision_date') : date;
+      set(e, 'decisionDate', dd);
+      set(e, 'date', date ?? dd);
+      set(e, 'publicationDate', r.date('publication_date'));
+      if (r.has('penalty_kinds')) {
+        const kinds: string[] = [];
+        for (const k of splitList(r.raw('penalty_kinds'))) {
+          const m = PENALTY_KIND[k] ?? (Object.values(PENALTY_KIND).includes(k) ? k : undefined);
+          if (m === undefined) r.reject('penalty_kinds', 'IO_INVALID_VALUE', { reason: `未知处罚种类“${k}”` });
+          else if (!kinds.includes(m)) kinds.push(m);
+        }
+        e['penaltyKinds'] = kinds;
+      } else if (r.has('fine_amount')) e['penaltyKinds'] = ['fine'];
+      set(e, 'fineAmountFen', r.amount('fine_amount'));
+      e['authority'] = r.text('authority');
+      if (r.has('sector')) e['sector'] = r.text('sector');
+      e['procedure'] = r.has('procedure') ? r.enumOf('procedure', PROCEDURE) : 'ordinary';
+      set(e, 'tier', r.enumOf('tier', TIER));
+      set(e, 'seriousList', r.bool('serious_list'));
+      break;
+    }
+    case 'abnormalOperationListing':
+      set(e, 'date', date);
+      set(e, 'reason', r.has('reason') ? r.enumOf('reason', REASON) : r.reject('reason', 'IO_REQUIRED_EMPTY'));
+      if (r.has('authority')) e['authority'] = r.text('authority');
+      break;
+    case 'abnormalOperationRemoval':
+    case 'seriousIllegalRemoval':
+      set(e, 'date', date);
+      if (r.has('of_record')) e['ofRecord'] = r.text('of_record');
+      break;
+    case 'seriousIllegalListing':
+      set(e, 'date', date);
+      if (r.has('decision_number')) e['decisionNumber'] = r.text('decision_number');
+      if (r.has('authority')) e['authority'] = r.text('authority');
+      break;
+    case 'dishonestJudgmentDebtor':
+      set(e, 'date', date);
+      e['caseNumber'] = r.text('case_number') || r.text('decision_number');
+      if (r.has('court')) e['court'] = r.text('court');
+      set(e, 'removedOn', r.date('removed_on'));
+      break;
+    case 'inspectionResult':
+      set(e, 'date', date);
+      set(e, 'outcome', r.has('outcome') ? r.enumOf('outcome', OUTCOME) : r.reject('outcome', 'IO_REQUIRED_EMPTY'));
+      if (r.has('authority')) e['authority'] = r.text('authority');
+      break;
+    case 'complaint':
+      set(e, 'date', date);
+      set(e, 'substantiated', r.has('substantiated') ? r.bool('substantiated') : r.reject('substantiated', 'IO_REQUIRED_EMPTY'));
+      break;
+    case 'taxCreditLevel':
+      set(e, 'date', date);
+      set(e, 'year', r.int('year'));
+      e['level'] = toHalfWidth(r.raw('level')).toUpperCase().replace(/级$/, '');
+      break;
+    case 'annualReportLate':
+    case 'annualReportMissing':
+      set(e, 'date', date);
+      set(e, 'year', r.int('year'));
+      break;
+    case 'creditRepair': {
+      e['ofRecord'] = r.text('of_record');
+      const ro = r.has('repaired_on') ? r.date('repaired_on') : date;
+      set(e, 'repairedOn', ro);
+      set(e, 'date', date ?? ro);
+      break;
+    }
+    case 'commendation':
+      set(e, 'date', date);
+      set(e, 'level', r.enumOf('level', COMMEND_LEVEL));
+      e['title'] = r.text('title');
+      break;
+    default:
+      break;
+  }
+  if (type !== undefined && e['date'] === undefined && !r.has('date')) r.reject('date', 'IO_REQUIRED_EMPTY');
+  if (r.rejects.length) return { ok: false, rejects: r.rejects };
+  const bad = checkCreditEvent(e);
+  if (bad) {
+    const col = EVENT_PROP_COLUMN[String(bad.path[0] ?? '')] ?? '';
+    return { ok: false, rejects: [makeReject(layout.file, line, layout.sourceName[col] ?? col, r.raw(col), 'IO_INVALID_VALUE', { column: layout.sourceName[col] ?? col, reason: bad.reason })] };
+  }
+  return { ok: true, value: e as CreditEvent };
+}
+
+/** The decision/case number that identifies a record for duplicate detection, if it has one. */
+export function decisionKey(e: CreditEvent): string | undefined {
+  const x = e as { decisionNumber?: string; caseNumber?: string };
+  return x.decisionNumber ?? x.caseNumber;
+}
