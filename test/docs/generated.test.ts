@@ -28,3 +28,17 @@ describe('generated documents are current', () => {
     expect(r.ok, r.out).toBe(true);
   });
 });
+
+describe('public API documentation', () => {
+  it('every export has TSDoc, and every function, class and callable constant an @example', () => {
+    let out = '';
+    let ok = true;
+    try {
+      execFileSync(process.execPath, ['scripts/check-tsdoc.mjs'], { cwd: root, encoding: 'utf8', stdio: 'pipe' });
+    } catch (e) {
+      ok = false;
+      out = String((e as { stdout?: string }).stdout ?? e);
+    }
+    expect(ok, out).toBe(true);
+  }, 120_000);
+});
