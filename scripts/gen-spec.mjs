@@ -22,7 +22,9 @@ const AREAS = {
   leniency: ['轻微不罚、首违不罚、免强', 'Leniency: 轻微不罚 / 首违不罚 / 免强'],
   services: ['信用服务', 'Credit services'],
   pipeline: ['批量处理', 'District-scale pipeline'],
-  hostile: ['恶意输入', 'Hostile input'],
+  hostile: ['恶意输入：规则集与用例', 'Hostile input: rulebooks and case files'],
+  'hostile-csv': ['恶意输入：CSV 导出', 'Hostile input: CSV exports'],
+  secrets: ['密钥与个人信息不外泄', 'Keys and personal data never leak'],
 };
 
 function literalText(node) {
