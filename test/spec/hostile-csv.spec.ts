@@ -31,7 +31,7 @@ function prototypesClean(): boolean {
 }
 
 /** Runs the ingestion on two byte buffers; returns the summary or the typed fatal error code. */
-async function ingest(ent: Buffer, evt: Buffer, extra: { encoding?: 'utf-8' | 'gb18030' } = {}): Promise<GradeRunSummary | string> {
+async function ingest(ent: Buffer, evt: Buffer, extra: { encoding?: 'utf8' | 'gb18030' } = {}): Promise<GradeRunSummary | string> {
   const n = runNo++;
   const e = join(dir, `e${n}.csv`);
   const v = join(dir, `v${n}.csv`);
