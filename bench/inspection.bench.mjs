@@ -1,10 +1,14 @@
 // Minhang-scale inspection draw: 300k enterprises, 3 agencies, 20 items (against dist/index.js).
 // Usage: npm run build && node bench/inspection.bench.mjs [--enterprises N] [--no-append]
+// XINFENG_DIST=/tmp/some-build runs against a private build (`npx tsup --out-dir …`), as others rebuild dist/.
 // Appends time and memory, machine and commit to bench/RESULTS.md (append only).
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import os from 'node:os';
-import { defaultRulebook, makeUscc, planInspections, verifyPlan, planPairs } from '../dist/index.js';
+import { pathToFileURL } from 'node:url';
+
+const dist = process.env.XINFENG_DIST ? pathToFileURL(`${process.env.XINFENG_DIST}/index.js`).href : '../dist/index.js';
+const { defaultRulebook, makeUscc, planInspections, verifyPlan, planPairs } = await import(dist);
 
 const args = process.argv.slice(2);
 const N = Number(args[args.indexOf('--enterprises') + 1]) || 300_000;

@@ -5,7 +5,7 @@
  */
 import { fail } from '../_lib/issues/index.js';
 import { addPeriod, fromDayNumber, isCalendarDate, toDayNumber } from '../calendar/index.js';
-import { createPublicityCalculator, type PublicityInput, type PublicityWindow } from '../repair/publicity.js';
+import { createPublicityCalculator, type PublicityCalculator, type PublicityWindow } from '../repair/publicity.js';
 import type { EXCEPTION_TRIGGERS } from '../rulebook/areas/grading.js';
 import type { Provenance } from '../rulebook/primitives.js';
 import type { Rulebook } from '../rulebook/schema.js';
@@ -213,7 +213,8 @@ export interface CompiledGrading {
   readonly classes: readonly SupervisionClass[];
   /** Class index by `grade * 3 + risk`. */
   readonly matrix: readonly number[];
-  readonly publicity: (input: PublicityInput) => PublicityWindow;
+  /** The repair area's publicity calculator (full windows for explanations, `countingWindow` for the kernel). */
+  readonly publicity: PublicityCalculator;
 }
 
 /**
@@ -242,8 +243,8 @@ function cutoffFor(asOf: string, months: number): string {
   }
 }
 
-const publicityCache = new WeakMap<Rulebook, (input: PublicityInput) => PublicityWindow>();
-function publicityOf(rulebook: Rulebook): (input: PublicityInput) => PublicityWindow {
+const publicityCache = new WeakMap<Rulebook, PublicityCalculator>();
+function publicityOf(rulebook: Rulebook): PublicityCalculator {
   let p = publicityCache.get(rulebook);
   if (!p) {
     p = createPublicityCalculator(rulebook);

@@ -6,7 +6,7 @@
 import { canonicalJson } from '../_lib/hash.js';
 import { addPeriod, fromDayNumber, toDayNumber } from '../calendar/index.js';
 import { fail, makeIssue, type Issue, type IssueCode, type IssueParam } from '../_lib/issues/index.js';
-import type { PublicityInput, PublicityWindow } from '../repair/publicity.js';
+import type { CountingWindow, PublicityInput, PublicityWindow } from '../repair/publicity.js';
 import { TRIGGER_INDEX, roundHundredths, type CompiledGrading, type DeductionSlot } from './compile.js';
 import { checkCreditEvent, checkEnterprise } from './schema.js';
 
@@ -109,46 +109,19 @@ export interface KernelOptions {
   readonly historyUntil?: string;
 }
 
-/** What grading keeps of a penalty's publicity window. */
-export interface PenaltyFacts {
-  readonly tier: 'minor' | 'general' | 'serious';
-  readonly stopsCountingOn?: string;
-  readonly earliestRepairDate?: string;
-  readonly repairable: boolean;
-}
-
-/** A publicity window with its warnings re-issued against the record, or the error computing it. */
-export interface CachedWindow {
-  /** The facts grading needs (kept small: one entry per penalty stays in memory), or the error. */
-  readonly window: PenaltyFacts | Error;
-  readonly issues: readonly Issue[];
-  /** Windows of the same record repaired on a date. */
-  readonly repaired?: Map<string, CachedWindow>;
-}
-
 /** Per-grader caches and scratch buffers. */
 export interface KernelScratch {
   kinds: Int8Array;
   groupSum: number[];
-  readonly publicityCache: WeakMap<object, CachedWindow>;
   readonly industryCache: Map<string, { level: number; prefix: string | undefined }>;
   readonly state: KernelState;
 }
 
-// Publicity windows depend on the record and the rulebook, not on asOf: share them across graders.
-const windowsByRulebook = new WeakMap<object, WeakMap<object, CachedWindow>>();
-
 /** Creates the scratch space for a compiled grading. */
 export function newScratch(c: CompiledGrading): KernelScratch {
-  let windows = windowsByRulebook.get(c.rulebook);
-  if (!windows) {
-    windows = new WeakMap();
-    windowsByRulebook.set(c.rulebook, windows);
-  }
   return {
     kinds: new Int8Array(64),
     groupSum: new Array<number>(c.groupIds.length).fill(0),
-    publicityCache: windows,
     industryCache: new Map(),
     state: {
       scoreH: 0, rawH: 0, scoreGrade: 0, grade: 0, risk: 0, classIdx: 0, slotMask: 0, capMask: 0, excMask: 0, trigMask: 0,
@@ -179,42 +152,25 @@ function publicityInput(ev: Record<string, unknown>, repairedOn: string | undefi
   return input as unknown as PublicityInput;
 }
 
-const NO_ISSUES: readonly Issue[] = Object.freeze([]);
-
-function windowFor(c: CompiledGrading, sc: KernelScratch, ev: Record<string, unknown>, repairedOn: string | undefined): CachedWindow {
-  const hit = sc.publicityCache.get(ev);
-  if (hit !== undefined) {
-    if (repairedOn === undefined) return hit;
-    const r = hit.repaired?.get(repairedOn);
-    if (r !== undefined) return r;
-  }
-  let out: CachedWindow;
-  const id = ev['id'] as string;
+/**
+ * The counting facts of a penalty, or why computing them failed. Computed on every call, not cached
+ * per record: a real run grades each enterprise once, so a cache would only cost memory and GC work.
+ * The event itself is the calculator's input (a penalty record has the same field names);
+ * `repairedOn` is passed apart (`null` = not repaired), so nothing is copied.
+ */
+function countingWindowOf(c: CompiledGrading, ev: Record<string, unknown>, repairedOn: string | undefined): CountingWindow | string {
   try {
-    const w = c.publicity(publicityInput(ev, repairedOn));
-    const facts: { -readonly [K in keyof PenaltyFacts]: PenaltyFacts[K] } = { tier: w.tier, repairable: w.repairable };
-    if (w.stopsCountingOn !== undefined) facts.stopsCountingOn = w.stopsCountingOn;
-    if (w.earliestRepairDate !== undefined) facts.earliestRepairDate = w.earliestRepairDate;
-    out = {
-      window: facts,
-      // Same issue, located at the record (no need to re-render the templates).
-      issues: w.warnings.length === 0 ? NO_ISSUES : w.warnings.map((wi) => Object.freeze({ ...wi, severity: 'warning' as const, location: Object.freeze({ ...wi.location, record: id }) })),
-    };
+    return c.publicity.countingWindow(ev as unknown as PublicityInput, repairedOn ?? null);
   } catch (e) {
-    const reason = (e as { code?: string }).code ?? (e instanceof Error ? e.message : String(e));
-    out = { window: e instanceof Error ? e : new Error(String(e)), issues: [makeIssue('GRADING_PUBLICITY_FAILED', { record: id, reason }, { location: { record: id } })] };
+    // The reason reported when the period cannot be computed: the error code, else its message.
+    return (e as { code?: string }).code ?? (e instanceof Error ? e.message : String(e));
   }
-  if (repairedOn === undefined) {
-    if (hit === undefined) sc.publicityCache.set(ev, out);
-    else sc.publicityCache.set(ev, { ...out, ...(hit.repaired ? { repaired: hit.repaired } : {}) });
-  } else {
-    // Windows of a repaired record are cached per repair date (what-if repairs use other dates).
-    const base: CachedWindow = hit ?? windowFor(c, sc, ev, undefined);
-    const m = base.repaired ?? new Map<string, CachedWindow>();
-    if (m.size < 16) m.set(repairedOn, out);
-    if (!base.repaired) sc.publicityCache.set(ev, { ...base, repaired: m });
-  }
-  return out;
+}
+
+/** Re-issues a window's warnings (frozen, shared) located at the record. */
+function pushWindowIssues(st: KernelState, warnings: readonly Issue[], id: string): void {
+  const out = (st.issues ??= []);
+  for (const wi of warnings) out.push(Object.freeze({ ...wi, severity: 'warning' as const, location: Object.freeze({ ...wi.location, record: id }) }));
 }
 
 /** Pairs removals with listings, order-independently: explicit `ofRecord` first, then each removal closes the latest open listing dated on or before it. */
@@ -280,7 +236,7 @@ export function gradeKernel(
   o: KernelOptions,
 ): KernelState {
   const st = sc.state;
-  st.issues = null;
+  st.issues = null as Issue[] | null; // (filled by helpers: keep TypeScript from narrowing it to null)
   st.slotMask = 0;
   st.capMask = 0;
   st.excMask = 0;
@@ -398,21 +354,24 @@ export function gradeKernel(
       case T_PENALTY: {
         const id = ev['id'] as string;
         const repairedOn = repairs?.get(id);
-        const cw = windowFor(c, sc, ev, repairedOn);
-        if (cw.issues.length > 0) for (const wi of cw.issues) (st.issues ??= []).push(wi);
-        const w = cw.window;
+        const w = countingWindowOf(c, ev, repairedOn);
         let tier: 'minor' | 'general' | 'serious';
-        if (w instanceof Error) {
+        if (typeof w === 'string') {
           // Counted conservatively at the authority's tier (or 一般) when the period cannot be computed.
+          pushIssue(st, 'GRADING_PUBLICITY_FAILED', { record: id, reason: w }, id);
           tier = (ev['tier'] as 'minor' | 'general' | 'serious' | undefined) ?? 'general';
         } else {
-          stop = w.stopsCountingOn;
-          if (stop === undefined || !(asOf < stop)) break;
-          // The full window (citations, platforms) only for explanations.
-          if (detail) window = c.publicity(publicityInput(ev, repairedOn));
+          if (w.warnings.length > 0) pushWindowIssues(st, w.warnings, id);
+          const stopDay = w.stopsCountingOnDay;
+          if (stopDay === undefined || !(c.asOfDay < stopDay)) break;
           tier = w.tier;
-          if (detail && w.repairable && w.earliestRepairDate !== undefined && repairedOn === undefined)
-            detail.repairable.push({ id, earliestRepairDate: w.earliestRepairDate, pointsH: c.penaltySlot[tier].pointsH });
+          if (detail) {
+            // The full window (citations, platforms) only for explanations.
+            window = c.publicity(publicityInput(ev, repairedOn));
+            stop = fromDayNumber(stopDay);
+            if (w.repairable && w.earliestRepairDay !== undefined && repairedOn === undefined)
+              detail.repairable.push({ id, earliestRepairDate: fromDayNumber(w.earliestRepairDay), pointsH: c.penaltySlot[tier].pointsH });
+          }
         }
         slot = c.penaltySlot[tier];
         if (tier === 'serious') {

@@ -238,14 +238,18 @@ export function createGrader(rulebook: Rulebook, asOf: string, options: GraderOp
     }
     return e;
   };
-  const codeCache = new Map<number, readonly string[]>();
-  const canKey = c.groupIds.length <= 8 && c.slots.length <= 16;
+  // Reason codes by mask: one map per (exception mask, positive) so that keys stay small integers
+  // (a key of 2^30 or more would be a heap number: slower to hash, allocated per lookup).
+  const canKey = c.groupIds.length <= 8 && c.slots.length <= 16 && c.exceptionByTrigger.length <= 15;
+  const codeCaches: (Map<number, readonly string[]> | undefined)[] = new Array(canKey ? 2 << c.exceptionByTrigger.length : 0).fill(undefined);
 
   const summarize = (uscc: string, st: KernelState): GradeSummary => {
     let codes: readonly string[];
     if (st.slotMask === 0 && st.excMask === 0 && st.capMask === 0 && !st.positive) codes = EMPTY;
     else if (canKey) {
-      const key = st.slotMask + st.capMask * 0x10000 + st.excMask * 0x1000000 + (st.positive ? 0x80000000 : 0);
+      const outer = st.excMask * 2 + (st.positive ? 1 : 0);
+      const codeCache = (codeCaches[outer] ??= new Map());
+      const key = st.slotMask + st.capMask * 0x10000;
       let hit = codeCache.get(key);
       if (!hit) {
         hit = Object.freeze(codesFor(c, st));

@@ -11,6 +11,8 @@ export {
   type PlatformPublicity,
   type PublicityCitation,
   type UnpublishedReason,
+  type PublicityCalculator,
+  type CountingWindow,
   PENALTY_KINDS,
   PUBLICITY_TIERS,
   PENALTY_KIND_NAMES_ZH,
