@@ -53,3 +53,31 @@ describe('密钥不外泄 / keys never leak', () => {
     expect(text.includes('short-key')).toBe(false);
   });
 });
+
+describe('数据不能成为代码 / data never becomes code', () => {
+  it('源代码与构建产物中没有 eval 或动态代码 / neither the sources nor the built bundles use eval or dynamic code (rules are data, never code)', async () => {
+    const { readdirSync, readFileSync, statSync, existsSync } = await import('node:fs');
+    const { join, resolve } = await import('node:path');
+    const root = resolve(__dirname, '../..');
+    const files: string[] = [];
+    const walk = (d: string): void => {
+      for (const n of readdirSync(d)) {
+        const p = join(d, n);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (/\.(ts|js|cjs|mjs)$/.test(n) && !n.endsWith('.map')) files.push(p);
+      }
+    };
+    walk(join(root, 'src'));
+    for (const f of ['dist/index.js', 'dist/index.cjs', 'dist/cli.cjs']) if (existsSync(join(root, f))) files.push(join(root, f));
+    const offenders: string[] = [];
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8');
+      // our own sources must not use these at all; bundled dependencies are checked too (zod's
+      // optional JIT probe is the one known `new Function` and is guarded by a try/catch in zod)
+      const own = f.includes(`${join(root, 'src')}`);
+      const re = own ? /\beval\s*\(|\bnew\s+Function\s*\(|\bFunction\s*\(\s*['"`]/ : /\beval\s*\(/;
+      if (re.test(text)) offenders.push(f);
+    }
+    expect(offenders).toEqual([]);
+  });
+});
