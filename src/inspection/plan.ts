@@ -17,8 +17,8 @@ import { fail, makeIssue, XinfengError, type Issue } from '../_lib/issues/index.
 import { createRulebookReader } from '../rulebook/index.js';
 import { isCalendarDate } from '../calendar/index.js';
 import { deriveKey, drawPopulation, prepareDraw, type DrawOptions, type DrawResult, type DrawSetup, type Stratum } from './draw.js';
-import { compactOf, rankHexAt, type CompactDraw } from './compact.js';
-import { sipBlocks, sipBlockCount, sipHashBlocks, type SipKey } from './siphash.js';
+import { compactOf, rankHexAt, type CompactDraw, type CompactStratum } from './compact.js';
+import { sipBlocks, sipBlockCount, sipHashBlocks, sipInit, sipRun, type SipKey } from './siphash.js';
 import { formatInspectionCode } from './code-format.js';
 import { inspectorSchema, triggeredTaskSchema, type GradedEnterprise, type Inspector, type TriggerReason, type TriggeredTask } from './inputs.js';
 import { buildManifest, type PlanManifest } from './manifest.js';
@@ -52,6 +52,10 @@ export interface PlanOptions extends DrawOptions, AssembleOptions {}
 
 /**
  * One item line of an inspection or task.
+ *
+ * Drawn lines (`source: 'draw'`) format `rankHex` when it is read (a getter: a Minhang plan has
+ * 1.4M of them and keeps no hex string per line); `JSON.stringify` and `toJSON()` give the plain
+ * line with `rankHex`, whereas an object spread copies only own fields (use `toJSON()` to copy).
  *
  * @example
  * ```ts
@@ -251,6 +255,8 @@ export function scheduledMonth(seed: string, planId: string, agency: string, usc
 interface RosterEntry {
   readonly inspectorId: string;
   readonly certificateNo: string;
+  /** Listed in every inspection this inspector staffs (shared, frozen: no copy per inspection). */
+  readonly assigned: AssignedInspector;
   readonly conflictSet: Set<string> | null;
   load: number;
   pickedBy: number;
@@ -263,33 +269,75 @@ function eligible(p: RosterEntry, mark: number, loadCap: number, uscc: string): 
 
 /**
  * Hashes `inspectionId + "|" + j` for successive j (the inspector draw's attempts) without
- * building each string: the id is encoded once per inspection and agency.
+ * building each string: the id is encoded once per inspection, its whole 8-byte blocks are
+ * absorbed once per agency key (sipRun), and each attempt hashes only the last block or two.
  */
 class SuffixedMessage {
-  private bytes = Buffer.alloc(256);
-  private words = new Uint32Array(2 * (256 / 8 + 1));
+  private readonly bytes = Buffer.alloc(272);
+  private readonly words = new Uint32Array(2 * 34);
+  private readonly base = new Int32Array(8); // SipHash state after the prefix's whole blocks
   private prefixLength = -1; // -1: prefix too long for the buffer, hash the string instead
+  private full = 0;
   private prefix = '';
+  private key: SipKey = [0, 0, 0, 0];
 
   /** Starts messages `id + "|" + j`. */
   start(id: string): void {
     this.prefix = id;
-    // UTF-8 bytes, as sipString hashes them; 3 bytes per code unit at most.
-    this.prefixLength = 3 * id.length <= 200 ? this.bytes.write(id, 0, 'utf8') : -1;
-    if (this.prefixLength >= 0) this.bytes[this.prefixLength++] = 0x7c; // '|'
-  }
-
-  hash(key: SipKey, j: number, out: Uint32Array): void {
-    if (this.prefixLength < 0 || j > 99999) {
-      sipString(key, `${this.prefix}|${j}`, out);
+    const b = this.bytes;
+    let n = id.length;
+    if (3 * n > 200) {
+      this.prefixLength = -1;
       return;
     }
+    // ASCII ids (the usual case) are copied code unit by code unit; others as UTF-8, as sipString hashes them.
+    for (let i = 0; i < id.length; i++) {
+      const c = id.charCodeAt(i);
+      if (c >= 128) {
+        n = b.write(id, 0, 'utf8');
+        break;
+      }
+      b[i] = c;
+    }
+    b[n++] = 0x7c; // '|'
+    this.prefixLength = n;
+    this.full = n >>> 3;
+    packBlocks(b, this.words, 0, this.full);
+  }
+
+  /** Uses `key` for the following hashes (absorbs the prefix blocks under it). */
+  keyed(key: SipKey): void {
+    this.key = key;
+    if (this.prefixLength < 0) return;
+    sipInit(key, this.base);
+    sipRun(this.base, this.words, 0, this.full, null);
+  }
+
+  hash(j: number, out: Uint32Array): void {
+    if (this.prefixLength < 0 || j > 99999) {
+      sipString(this.key, `${this.prefix}|${j}`, out);
+      return;
+    }
+    const b = this.bytes;
     let len = this.prefixLength;
     const digits = j < 10 ? 1 : j < 100 ? 2 : j < 1000 ? 3 : j < 10000 ? 4 : 5;
-    for (let d = digits - 1, x = j; d >= 0; d--, x = Math.floor(x / 10)) this.bytes[len + d] = 48 + (x % 10);
+    for (let d = digits - 1, x = j; d >= 0; d--, x = Math.floor(x / 10)) b[len + d] = 48 + (x % 10);
     len += digits;
-    sipBlocks(this.bytes.subarray(0, len), this.words, 0);
-    sipHashBlocks(key, this.words, 0, sipBlockCount(len), out);
+    // Reference padding: zeros, then the length byte last in the final block.
+    const n = (len >>> 3) + 1;
+    b.fill(0, len, 8 * n);
+    b[8 * n - 1] = len & 0xff;
+    packBlocks(b, this.words, this.full, n);
+    sipRun(this.base, this.words, 2 * this.full, n - this.full, out);
+  }
+}
+
+/** Packs bytes of blocks [from, to) as (high, low) little-endian words (layout of sipHashBlocks). */
+function packBlocks(b: Uint8Array, words: Uint32Array, from: number, to: number): void {
+  for (let k = from; k < to; k++) {
+    const p = 8 * k;
+    words[2 * k + 1] = b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
+    words[2 * k] = b[p + 4]! | (b[p + 5]! << 8) | (b[p + 6]! << 16) | (b[p + 7]! << 24);
   }
 }
 
@@ -306,6 +354,40 @@ function monthScheduler(seed: string, planId: string, compact: CompactDraw): { k
     },
   };
 }
+
+/**
+ * A drawn item line. `rankHex` is formatted from the compact draw when read, so the 1.4M lines of a
+ * Minhang plan hold no hex string each; toJSON keeps JSON output identical to a plain line.
+ */
+class DrawnLine implements PlanItemLine {
+  readonly agency: string;
+  readonly itemId: string;
+  readonly source: 'draw';
+  readonly stratum: string;
+  readonly #c: CompactStratum;
+  readonly #j: number;
+
+  constructor(c: CompactStratum, j: number) {
+    const s = c.stratum;
+    this.agency = s.agency;
+    this.itemId = s.itemId;
+    this.source = 'draw';
+    this.stratum = s.key;
+    this.#c = c;
+    this.#j = j;
+  }
+
+  get rankHex(): string {
+    return rankHexAt(this.#c, this.#j);
+  }
+
+  toJSON(): PlanItemLine {
+    return { agency: this.agency, itemId: this.itemId, source: this.source, stratum: this.stratum, rankHex: this.rankHex };
+  }
+}
+
+// Planned inspections share these read-only arrays (300k inspections, no empty array each).
+const NO_REASONS: readonly TriggerReason[] = Object.freeze([]);
 
 /** One agency's visits (on-site or off-site), one per enterprise, as parallel arrays. */
 interface VisitGroup {
@@ -376,13 +458,38 @@ class VisitLists {
   }
 }
 
+/**
+ * Ids as one flat string each: `a + b + …` makes a tree of cons strings (several heap objects per
+ * id, flattened again when first hashed), and a Minhang plan keeps ~480k ids. Pieces are ASCII
+ * here (planId, agency and USCC are validated); anything else falls back to concatenation.
+ */
+const ID_BUF = Buffer.alloc(256);
+function flatId(planId: string, uscc: string, middle: string, agency: string): string {
+  const b = ID_BUF;
+  let p = 0;
+  let high = 0;
+  if (planId.length + uscc.length + middle.length + agency.length + 3 > b.length) return `${planId}:${uscc}:${middle}:${agency}`;
+  for (let i = 0; i < planId.length; i++) high |= b[p++] = planId.charCodeAt(i);
+  b[p++] = 0x3a;
+  for (let i = 0; i < uscc.length; i++) high |= b[p++] = uscc.charCodeAt(i);
+  b[p++] = 0x3a;
+  for (let i = 0; i < middle.length; i++) high |= b[p++] = middle.charCodeAt(i);
+  b[p++] = 0x3a;
+  for (let i = 0; i < agency.length; i++) high |= b[p++] = agency.charCodeAt(i);
+  // Buffer stores code units mod 256: a unit ≥ 128 would not survive latin1, so concatenate instead.
+  if (high >= 128) return `${planId}:${uscc}:${middle}:${agency}`;
+  return b.toString('latin1', 0, p);
+}
+
+const MONTH_TEXT = Array.from({ length: 13 }, (_, m) => (m < 10 ? `0${m}` : String(m)));
+
 /** A planned draft (no spread: one object shape with a name, one without, keys in output order). */
 function plannedDraft(planId: string, uscc: string, name: string | undefined, month: number, classId: string, lead: string, agencies: string[], items: PlanItemLine[]) {
-  const inspectionId = `${planId}:${uscc}:${month < 10 ? '0' : ''}${month}:${lead}`;
+  const inspectionId = flatId(planId, uscc, MONTH_TEXT[month]!, lead);
   const joint = agencies.length > 1;
   return name
-    ? { inspectionId, kind: 'planned' as const, month, uscc, name, classId, agencies, leadAgency: lead, joint, items, triggerReasons: [] as TriggerReason[] }
-    : { inspectionId, kind: 'planned' as const, month, uscc, classId, agencies, leadAgency: lead, joint, items, triggerReasons: [] as TriggerReason[] };
+    ? { inspectionId, kind: 'planned' as const, month, uscc, name, classId, agencies, leadAgency: lead, joint, items, triggerReasons: NO_REASONS as TriggerReason[] }
+    : { inspectionId, kind: 'planned' as const, month, uscc, classId, agencies, leadAgency: lead, joint, items, triggerReasons: NO_REASONS as TriggerReason[] };
 }
 
 /** Class and name of the task enterprises only (the last population entry wins, as a Map would). */
@@ -452,7 +559,8 @@ function assemble(draw: DrawResult, setup: DrawSetup, options: AssembleOptions, 
     if (seenInspectors.has(r.data.inspectorId)) rosterIssues.push(makeIssue('INSPECTION_ROSTER_DUPLICATE', { inspectorId: r.data.inspectorId }, { severity: 'error' }));
     seenInspectors.add(r.data.inspectorId);
     const list = roster.get(r.data.agency) ?? [];
-    list.push({ inspectorId: r.data.inspectorId, certificateNo: r.data.certificateNo, conflictSet: r.data.conflicts.length ? new Set(r.data.conflicts) : null, load: 0, pickedBy: -1 });
+    const assigned = Object.freeze({ inspectorId: r.data.inspectorId, agency: r.data.agency, certificateNo: r.data.certificateNo });
+    list.push({ inspectorId: r.data.inspectorId, certificateNo: r.data.certificateNo, assigned, conflictSet: r.data.conflicts.length ? new Set(r.data.conflicts) : null, load: 0, pickedBy: -1 });
     roster.set(r.data.agency, list);
   });
   if (rosterIssues.length) throw new XinfengError(rosterIssues.slice(0, 50) as [Issue, ...Issue[]]);
@@ -521,7 +629,7 @@ function assemble(draw: DrawResult, setup: DrawSetup, options: AssembleOptions, 
     const g = groupOf(s);
     for (let j = 0; j < c.ids.length; j++) {
       const v = g.slot[c.ids[j]!]!;
-      g.items[v]![g.filled[v]!++] = { agency: s.agency, itemId: s.itemId, source: 'draw', stratum: s.key, rankHex: rankHexAt(c, j) };
+      g.items[v]![g.filled[v]!++] = new DrawnLine(c, j);
       if (s.mode === 'onsite') {
         beforeMerging++;
         beforeByMonth[g.month[v]! - 1]!++;
@@ -586,13 +694,16 @@ function assemble(draw: DrawResult, setup: DrawSetup, options: AssembleOptions, 
   };
   const countsTowardCap = (d: Draft): boolean =>
     yearlyCap.triggeredCounts && d.triggerReasons.some((r) => !yearlyCap.exemptReasons.includes(r));
+  // Enterprise ids with a triggered task: a flag per id, not a string lookup per visit.
+  const hasTriggered = new Uint8Array(usccs.length);
+  if (triggeredUsccs.size) for (let id = 0; id < usccs.length; id++) if (triggeredUsccs.has(usccs[id]!)) hasTriggered[id] = 1;
   // Remaining visits per enterprise id, as linked lists in visit order (agency order).
   const remaining = new VisitLists(usccs.length);
   for (const g of visits) {
     for (let v = 0; v < g.ids.length; v++) {
       const id = g.ids[v]!;
       const uscc = usccs[id]!;
-      const trig = triggeredUsccs.has(uscc) ? triggeredByAgencyUscc.get(`${uscc}|${g.agency}`) : undefined;
+      const trig = hasTriggered[id] ? triggeredByAgencyUscc.get(`${uscc}|${g.agency}`) : undefined;
       if (trig && trig.length) {
         trig[0]!.items.push(...g.items[v]!);
         mergedIntoTriggered += g.items[v]!.length;
@@ -619,6 +730,12 @@ function assemble(draw: DrawResult, setup: DrawSetup, options: AssembleOptions, 
   // Joint inspections: per enterprise, agencies' visits whose months lie within the window.
   let jointInspections = 0;
   const cluster: VisitRef[] = [];
+  const solo = new Map<string, readonly string[]>();
+  const soloOf = (agency: string): string[] => {
+    let a = solo.get(agency);
+    if (!a) solo.set(agency, (a = Object.freeze([agency])));
+    return a as string[];
+  };
   for (const id of remaining.enterprises()) {
     const uscc = usccs[id]!;
     const name = nameOf(id);
@@ -627,7 +744,7 @@ function assemble(draw: DrawResult, setup: DrawSetup, options: AssembleOptions, 
     if (list.length === 1) {
       // Most enterprises: one agency's visit, no cluster to form.
       const { g, v } = list[0]!;
-      drafts.push(plannedDraft(planId, uscc, name, g.month[v]!, g.classId[v]!, g.agency, [g.agency], g.items[v]!));
+      drafts.push(plannedDraft(planId, uscc, name, g.month[v]!, g.classId[v]!, g.agency, soloOf(g.agency), g.items[v]!));
       draftPos.push(pos);
       continue;
     }
@@ -647,9 +764,16 @@ function assemble(draw: DrawResult, setup: DrawSetup, options: AssembleOptions, 
         const dn = c.g.items[c.v]!.length - lead.g.items[lead.v]!.length;
         if (dn > 0 || (dn === 0 && cmp(c.g.agency, lead.g.agency) < 0)) lead = c;
       }
-      const agencies = cluster.map((c) => c.g.agency).sort(cmp);
+      const agencies = cluster.length === 1 ? soloOf(first.g.agency) : cluster.map((c) => c.g.agency).sort(cmp);
       if (agencies.length > 1) jointInspections++;
-      const items = cluster.length === 1 ? first.g.items[first.v]! : cluster.flatMap((c) => c.g.items[c.v]!);
+      let items = first.g.items[first.v]!;
+      if (cluster.length > 1) {
+        let size = 0;
+        for (const c of cluster) size += c.g.items[c.v]!.length;
+        items = new Array<PlanItemLine>(size);
+        size = 0;
+        for (const c of cluster) for (const l of c.g.items[c.v]!) items[size++] = l;
+      }
       drafts.push(plannedDraft(planId, uscc, name, month, first.g.classId[first.v]!, lead.g.agency, agencies, items));
       draftPos.push(pos);
     }
@@ -679,14 +803,19 @@ function assemble(draw: DrawResult, setup: DrawSetup, options: AssembleOptions, 
     const mark = draftNo++;
     staged.length = 0;
     let failed: { agency: string; found: number } | undefined;
+    let started = false; // the id is encoded once, for all agencies of a joint inspection
     for (const agency of d.agencies) {
       const list = roster.get(agency) ?? [];
       const key = keyFor(agency);
       picked.length = 0;
       const R = list.length;
-      if (R > 0) message.start(d.inspectionId);
+      if (R > 0) {
+        if (!started) message.start(d.inspectionId);
+        started = true;
+        message.keyed(key);
+      }
       for (let j = 0; R > 0 && picked.length < k && j < 8 * R; j++) {
-        message.hash(key, j, out);
+        message.hash(j, out);
         const p = list[mod64(out[0]!, out[1]!, R)]!;
         if (eligible(p, mark, loadCap, d.uscc)) {
           p.pickedBy = mark;
@@ -710,7 +839,7 @@ function assemble(draw: DrawResult, setup: DrawSetup, options: AssembleOptions, 
       }
       for (const p of picked) {
         staged.push(p);
-        chosen.push({ inspectorId: p.inspectorId, agency, certificateNo: p.certificateNo });
+        chosen.push(p.assigned);
       }
     }
     if (failed) {
@@ -745,7 +874,7 @@ function assemble(draw: DrawResult, setup: DrawSetup, options: AssembleOptions, 
     for (let v = 0; v < g.ids.length; v++) {
       const uscc = usccs[g.ids[v]!]!;
       const name = nameOf(g.ids[v]!);
-      offsiteTasks.push({ taskId: `${planId}:${uscc}:OFF:${g.agency}`, agency: g.agency, uscc, ...(name ? { name } : {}), classId: g.classId[v]!, month: g.month[v]!, items: g.items[v]! });
+      offsiteTasks.push({ taskId: flatId(planId, uscc, 'OFF', g.agency), agency: g.agency, uscc, ...(name ? { name } : {}), classId: g.classId[v]!, month: g.month[v]!, items: g.items[v]! });
     }
   }
   issues.push(...reader.warnings.filter((w) => !issues.some((x) => x.code === w.code && x.params.path === w.params.path)));

@@ -127,6 +127,18 @@ describe('annual plan on a small district', () => {
     expect(line.rankHex).toBe(rankOf(BASE.seed, BASE.planId, line.agency, line.itemId, single.uscc));
   });
 
+  it('serialises drawn lines (rankHex formatted on read) and shared inspectors as plain JSON', () => {
+    const i = plan.inspections.find((x) => x.kind === 'planned')!;
+    const line = i.items[0]!;
+    expect(JSON.parse(JSON.stringify(line))).toEqual({ agency: line.agency, itemId: line.itemId, source: 'draw', stratum: line.stratum, rankHex: line.rankHex });
+    expect(Object.keys(JSON.parse(JSON.stringify(i)))).toEqual(['inspectionId', 'kind', 'month', 'uscc', 'name', 'classId', 'agencies', 'leadAgency', 'joint', 'items', 'triggerReasons', 'code', 'inspectors']);
+    expect(i.inspectionId).toBe(`${BASE.planId}:${i.uscc}:${String(i.month).padStart(2, '0')}:${i.leadAgency}`);
+    // One frozen object per roster entry, listed wherever that inspector serves.
+    const p = i.inspectors[0]!;
+    expect(Object.isFrozen(p)).toBe(true);
+    expect(plan.inspections.filter((x) => x.inspectors.includes(p)).length).toBeGreaterThanOrEqual(1);
+  });
+
   it('verifies against its own manifest and reports a removed and an added pair', () => {
     const ctx = { rulebook: rb, items: ITEMS, noDisturbanceEnterprises: nde, noDisturbanceItems: ndi };
     expect(verifyPlan(plan.manifest, pop, planPairs(plan), ctx).differences).toEqual([]);
