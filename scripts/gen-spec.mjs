@@ -54,9 +54,22 @@ export function splitTitle(title) {
     cite = m[1].trim();
     body = title.slice(0, m.index).trim();
   }
-  const idx = body.indexOf(' / ');
-  const zh = idx >= 0 ? body.slice(0, idx).trim() : body;
-  const en = idx >= 0 ? body.slice(idx + 3).trim() : '';
+  // The English part starts at the first " / " after which most letters are Latin, so a "/"
+  // inside the Chinese part (轻微不罚 / 首违不罚) does not split it, and English that quotes a
+  // Chinese term (严重 is never shorter than 一般) still counts as English.
+  let zh = body;
+  let en = '';
+  const sep = /\s*\/\s+/g;
+  for (let m; (m = sep.exec(body)); ) {
+    const right = body.slice(m.index + m[0].length);
+    const latin = (right.match(/[A-Za-z]/g) ?? []).length;
+    const cjk = (right.match(/[\u3400-\u9fff]/g) ?? []).length;
+    if (latin > cjk * 2) {
+      zh = body.slice(0, m.index).trim();
+      en = right.trim();
+      break;
+    }
+  }
   return { zh, en, cite };
 }
 

@@ -107,7 +107,7 @@ describe('恶意CSV输入 / hostile CSV input', () => {
     );
   }, 120_000);
 
-  it('变异后的真实导出（引号不配对、NUL、截断的多字节字符、GBK 混入）仍然逐行对账 / mutated real exports (unbalanced quotes, NUL bytes, truncated multi-byte characters, mixed GBK bytes) still reconcile row by row', async () => {
+  it('变异后的真实导出（引号不配对、NUL、截断的多字节字符、GBK 混入）仍然逐行对账 / mutated real exports (unbalanced quotes, NUL bytes, truncated multi-byte characters, mixed GBK bytes) still reconcile row by row (数据完整：每行或接受或附理由拒绝 / data integrity: every row accepted or rejected; plan 三(二)4)', async () => {
     await fc.assert(
       fc.asyncProperty(mutationArb, mutationArb, async (m1, m2) => {
         const r = await ingest(mutate(ENT_SMALL, m1), mutate(EVT_SMALL, m2));
@@ -118,7 +118,7 @@ describe('恶意CSV输入 / hostile CSV input', () => {
     );
   }, 180_000);
 
-  it('__proto__ 与 constructor 列名不会污染原型 / __proto__ and constructor headers never pollute prototypes', async () => {
+  it('__proto__ 与 constructor 列名不会污染原型 / __proto__ and constructor headers never pollute prototypes (数据完整：每行或接受或附理由拒绝 / data integrity: every row accepted or rejected; plan 三(二)4)', async () => {
     const header = Buffer.from('__proto__,constructor,prototype,uscc,name,industry_code,registration_date,registered_capital,district,street,status\n');
     const row = Buffer.from('{"polluted":true},x,y,91310112MA1FL8X41X,测试企业,F5131,2020-01-01,100,闵行区,莘庄镇,active\n');
     const r = await ingest(Buffer.concat([header, row]), EVT_SMALL);
@@ -130,26 +130,26 @@ describe('恶意CSV输入 / hostile CSV input', () => {
     expect(prototypesClean()).toBe(true);
   }, 60_000);
 
-  it('50 MB 的单个字段被处理而不崩溃 / a 50 MB single field is handled without crashing', async () => {
+  it('50 MB 的单个字段被处理而不崩溃 / a 50 MB single field is handled without crashing (数据完整：每行或接受或附理由拒绝 / data integrity: every row accepted or rejected; plan 三(二)4)', async () => {
     const header = headLines(ENT, 1);
     const big = Buffer.concat([Buffer.from('91310112MA1FL8X41X,"'), Buffer.alloc(50 * 1024 * 1024, 0x41), Buffer.from('",F5131,2020-01-01,100,闵行区,莘庄镇,active,small,,false\n')]);
     const r = await ingest(Buffer.concat([header, big, headLines(ENT, 5).subarray(header.length)]), EVT_SMALL);
     expectReconciled(r);
   }, 120_000);
 
-  it('一百万列的表头不会导致崩溃或超时 / a header with a million columns neither crashes nor hangs', async () => {
+  it('一百万列的表头不会导致崩溃或超时 / a header with a million columns neither crashes nor hangs (数据完整：每行或接受或附理由拒绝 / data integrity: every row accepted or rejected; plan 三(二)4)', async () => {
     const cols = Array.from({ length: 1_000_000 }, (_, i) => `c${i}`).join(',');
     const r = await ingest(Buffer.from(`uscc,name,${cols}\n91310112MA1FL8X41X,x\n`), EVT_SMALL);
     expectReconciled(r);
   }, 120_000);
 
-  it('缺少必填列是致命错误并列出找到的列 / a missing required column is a fatal typed error naming the columns found', async () => {
+  it('缺少必填列是致命错误并列出找到的列 / a missing required column is a fatal typed error naming the columns found (数据完整：每行或接受或附理由拒绝 / data integrity: every row accepted or rejected; plan 三(二)4)', async () => {
     const r = await ingest(Buffer.from('foo,bar\n1,2\n'), EVT_SMALL);
     expect(typeof r).toBe('string');
     expect(r).toMatch(/^IO_/);
   }, 60_000);
 
-  it('GB18030 与 UTF-8 混合编码的文件被逐行对账 / files whose encodings are mixed still reconcile', async () => {
+  it('GB18030 与 UTF-8 混合编码的文件被逐行对账 / files whose encodings are mixed still reconcile (数据完整：每行或接受或附理由拒绝 / data integrity: every row accepted or rejected; plan 三(二)4)', async () => {
     const gbk = iconv.encode(ENT_SMALL.toString('utf8'), 'gb18030');
     const r = await ingest(Buffer.concat([ENT_SMALL, gbk.subarray(gbk.indexOf(10) + 1)]), EVT_SMALL);
     expectReconciled(r);
