@@ -14,7 +14,7 @@ export default defineConfig([
     treeshake: true,
   },
   {
-    entry: { cli: 'src/cli/main.ts', worker: 'src/io/grade-worker.ts' },
+    entry: { cli: 'src/cli/main.ts', worker: 'src/io/grade-worker.ts', 'inspection-worker': 'src/inspection/draw-worker.ts' },
     format: ['cjs'],
     dts: false,
     sourcemap: true,

@@ -2,7 +2,7 @@
  * Compact (index-based) form of a draw, internal to the inspection area. A 300k × 20 draw has
  * about 1.4M drawn pairs; holding them as typed arrays of enterprise ids instead of one object per
  * pair is what keeps planning fast. Objects ({@link DrawCandidate}) are built only when a caller
- * reads `DrawResult.selections`.
+ * reads `DrawResult.selections`, and item lines only when an inspection's `items` is read (plan.ts).
  */
 import { createHash, type Hash } from 'node:crypto';
 import type { DrawCandidate, DrawResult, Stratum } from './draw.js';
@@ -224,6 +224,60 @@ function swap(idx: Int32Array, a: number, b: number): void {
   idx[b] = t;
 }
 
+const DIGIT = 65536; // 16-bit radix digits, four per key (keys below 2^53), from integer ops (no float %)
+
+/** Digit `d` (0 = least significant) of a non-negative integer below 2^53. */
+function digitOf(x: number, d: number): number {
+  if (d < 2) return d === 0 ? (x >>> 0) & 0xffff : (x >>> 0) >>> 16;
+  const hi = (x / 4294967296) >>> 0;
+  return d === 2 ? hi & 0xffff : hi >>> 16;
+}
+
+/**
+ * Sorts the pairs (k1[i], k2[i]) ascending (non-negative integers below 2^53) with their indices:
+ * LSD radix on 16-bit digits, stable; digits that are the same for every pair cost one counting pass.
+ * Returns sorted copies (the inputs are left as they are).
+ *
+ * @example
+ * ```ts
+ * const { ids } = radixSortPairs(new Float64Array([0, 0]), new Float64Array([5, 3])); // ids [1, 0]
+ * ```
+ */
+export function radixSortPairs(k1: Float64Array, k2: Float64Array): { k1: Float64Array; k2: Float64Array; ids: Int32Array } {
+  const m = k1.length;
+  let a1 = k1;
+  let a2 = k2;
+  let ai = new Int32Array(m);
+  for (let i = 0; i < m; i++) ai[i] = i;
+  let b1: Float64Array = new Float64Array(m);
+  let b2: Float64Array = new Float64Array(m);
+  let bi = new Int32Array(m);
+  const count = new Int32Array(DIGIT);
+  for (let pass = 0; pass < 8; pass++) {
+    const src = pass < 4 ? a2 : a1;
+    const d = pass & 3;
+    count.fill(0);
+    for (let i = 0; i < m; i++) count[digitOf(src[i]!, d)]!++;
+    if (m === 0 || count[digitOf(src[0]!, d)] === m) continue; // one digit value: order unchanged
+    let sum = 0;
+    for (let v = 0; v < DIGIT; v++) {
+      const c = count[v]!;
+      count[v] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < m; i++) {
+      const p = count[digitOf(src[i]!, d)]!++;
+      b1[p] = a1[i]!;
+      b2[p] = a2[i]!;
+      bi[p] = ai[i]!;
+    }
+    [a1, b1] = [b1, a1 === k1 ? new Float64Array(m) : a1];
+    [a2, b2] = [b2, a2 === k2 ? new Float64Array(m) : a2];
+    [ai, bi] = [bi, ai];
+  }
+  return { k1: a1, k2: a2, ids: ai };
+}
+
 /**
  * SHA-256 over many short ASCII lines, written as bytes into a 64 KiB buffer: hashing the lines of
  * 1.4M drawn pairs this way creates no string per line.
@@ -261,11 +315,49 @@ export class LineHasher {
     const b = this.buf;
     const p = this.pos;
     // Each block is (high, low) words of little-endian bytes: low word first in the message.
-    b.writeUInt32LE(words[o + 1]!, p);
-    b.writeUInt32LE(words[o]!, p + 4);
-    b.writeUInt32LE(words[o + 3]!, p + 8);
-    b.writeUInt32LE(words[o + 2]!, p + 12);
-    b.writeUInt16LE(words[o + 5]! & 0xffff, p + 16);
+    // Byte stores (a Uint8Array keeps the low 8 bits) rather than Buffer.writeUInt32LE calls.
+    const w1 = words[o + 1]!;
+    const w0 = words[o]!;
+    const w3 = words[o + 3]!;
+    const w2 = words[o + 2]!;
+    const w5 = words[o + 5]!;
+    b[p] = w1;
+    b[p + 1] = w1 >>> 8;
+    b[p + 2] = w1 >>> 16;
+    b[p + 3] = w1 >>> 24;
+    b[p + 4] = w0;
+    b[p + 5] = w0 >>> 8;
+    b[p + 6] = w0 >>> 16;
+    b[p + 7] = w0 >>> 24;
+    b[p + 8] = w3;
+    b[p + 9] = w3 >>> 8;
+    b[p + 10] = w3 >>> 16;
+    b[p + 11] = w3 >>> 24;
+    b[p + 12] = w2;
+    b[p + 13] = w2 >>> 8;
+    b[p + 14] = w2 >>> 16;
+    b[p + 15] = w2 >>> 24;
+    b[p + 16] = w5;
+    b[p + 17] = w5 >>> 8;
+    this.pos = p + 18;
+  }
+
+  /**
+   * Appends the 18 characters of a USCC from its two base-43 numbers (9 characters each, digit
+   * value = code unit − 48, most significant first), as usccKeys in draw.ts builds them.
+   */
+  base43(a: number, b: number): void {
+    if (this.pos + 18 > this.buf.length) this.flush();
+    const buf = this.buf;
+    const p = this.pos;
+    for (let c = 8; c >= 0; c--) {
+      const qa = Math.floor(a / 43);
+      const qb = Math.floor(b / 43);
+      buf[p + c] = 48 + a - 43 * qa;
+      buf[p + 9 + c] = 48 + b - 43 * qb;
+      a = qa;
+      b = qb;
+    }
     this.pos = p + 18;
   }
 

@@ -23,8 +23,10 @@ import { fail, makeIssue, XinfengError, type Issue } from '../_lib/issues/index.
 import { createRulebookReader, resultStamp, type ResultStamp, type Rulebook } from '../rulebook/index.js';
 import { isValidUscc } from '../uscc/index.js';
 import { isCalendarDate } from '../calendar/index.js';
-import { hex64, sipBlocks, sipHashBlocks, sipKey, top53, type SipKey } from './siphash.js';
-import { candidatesOf, drawResultOf, LineHasher, sortByKeys, type CompactDraw, type CompactStratum } from './compact.js';
+import { hex64, sipBlocks, sipHashBlocks, sipKey, type SipKey } from './siphash.js';
+import { candidatesOf, drawResultOf, LineHasher, radixSortPairs, type CompactDraw, type CompactStratum } from './compact.js';
+import { drawKernel, type KernelDraw, type KernelJob } from './draw-kernel.js';
+import { findDrawWorker, PARALLEL_DRAW_THRESHOLD, startDrawWorker } from './parallel.js';
 import {
   inspectionItemSchema,
   noDisturbanceEnterpriseSchema,
@@ -450,12 +452,8 @@ function strataTable(totals: ReadonlyMap<string, { total: number; noDisturbance:
 }
 
 
-/**
- * The whole population counted in one pass (countStrata + mergeCounts for a single shard, same
- * table and digest) without building a `uscc,classId` string per enterprise: USCCs are sorted as
- * numbers. Also returns each enterprise's position in USCC order, used to order inspections.
- */
-function countPopulation(population: readonly GradedEnterprise[], setup: DrawSetup): { table: StrataTable; usccRank?: Int32Array } {
+/** Validates the population and counts it per class (all faults listed, first 50); 无感监测 counts come from countNoDisturbance. */
+function countTotals(population: readonly GradedEnterprise[], setup: DrawSetup): Map<string, { total: number; noDisturbance: number }> {
   const totals = new Map<string, { total: number; noDisturbance: number }>();
   for (const c of setup.classes.keys()) totals.set(c, { total: 0, noDisturbance: 0 });
   const issues: Issue[] = [];
@@ -472,36 +470,52 @@ function countPopulation(population: readonly GradedEnterprise[], setup: DrawSet
       continue;
     }
     t.total++;
-    if (setup.noDisturbanceUsccs.has(e.uscc)) t.noDisturbance++;
   }
   if (issues.length) throw new XinfengError(issues as [Issue, ...Issue[]]);
-  const order = usccOrder(population);
-  if (!order) {
-    const table = mergeCounts([countStrata(population, setup)], setup);
-    return { table };
-  }
-  const m = population.length;
-  // The lines `uscc,classId\n` in USCC order, hashed as bytes (USCCs are ASCII here: see usccOrder).
-  const h = new LineHasher();
-  const classBytes = new Map<string, Buffer>();
-  for (const c of setup.classes.keys()) classBytes.set(c, Buffer.from(`,${c}\n`, 'utf8'));
-  const usccRank = new Int32Array(m);
-  for (let p = 0; p < m; p++) {
-    const e = population[order[p]!]!;
-    if (p > 0 && e.uscc === population[order[p - 1]!]!.uscc) fail('INSPECTION_DUPLICATE_ENTERPRISE', { uscc: e.uscc });
-    usccRank[order[p]!] = p;
-    h.ascii(e.uscc);
-    h.bytes(classBytes.get(e.supervisionClass)!);
-  }
-  return { table: strataTable(totals, m, h.digest(), setup), usccRank };
+  return totals;
+}
+
+/** Adds the 无感监测 counts per class from the packed flags (one list lookup per enterprise, in packUsccWords). */
+function countNoDisturbance(totals: ReadonlyMap<string, { total: number; noDisturbance: number }>, setup: DrawSetup, classOf: Int32Array, nd: Uint8Array): void {
+  const classes = classOrder(setup);
+  const counts = new Int32Array(classes.length);
+  for (let i = 0; i < nd.length; i++) if (nd[i]) counts[classOf[i]!]!++;
+  classes.forEach((c, k) => (totals.get(c.id)!.noDisturbance += counts[k]!));
 }
 
 /**
- * Indices of the population in USCC code-unit order, sorting two base-43 numbers per USCC (9
- * characters each, exact in a double); `undefined` when a USCC has a character outside '0'–'Z'
- * (the caller then sorts strings).
+ * The population digest (as mergeCounts computes it for one shard) without building a
+ * `uscc,classId` string per enterprise: USCCs are radix-sorted as two base-43 numbers and their
+ * bytes decoded from those numbers, so the hashing pass reads memory in order. Also returns each
+ * enterprise's position in USCC order, used to order inspections. Throws
+ * INSPECTION_DUPLICATE_ENTERPRISE on a repeated USCC. `classOf` gives each enterprise's class
+ * index in `classOrder(setup)`.
  */
-function usccOrder(population: readonly GradedEnterprise[]): Int32Array | undefined {
+function populationDigest(population: readonly GradedEnterprise[], setup: DrawSetup, classOf: Int32Array): { digest: string; usccRank?: Int32Array } {
+  const keys = usccKeys(population);
+  if (!keys) return { digest: mergeCounts([countStrata(population, setup)], setup).populationDigest };
+  const m = population.length;
+  const { k1, k2, ids } = radixSortPairs(keys.k1, keys.k2);
+  // The lines `uscc,classId\n` in USCC order, hashed as bytes (USCCs are ASCII here: see usccKeys).
+  const h = new LineHasher();
+  const classBytes = classOrder(setup).map((c) => Buffer.from(`,${c.id}\n`, 'utf8'));
+  const usccRank = new Int32Array(m);
+  for (let p = 0; p < m; p++) {
+    const i = ids[p]!;
+    // Equal keys are equal USCCs (the base-43 packing is one-to-one).
+    if (p > 0 && k1[p] === k1[p - 1] && k2[p] === k2[p - 1]) fail('INSPECTION_DUPLICATE_ENTERPRISE', { uscc: population[i]!.uscc });
+    usccRank[i] = p;
+    h.base43(k1[p]!, k2[p]!);
+    h.bytes(classBytes[classOf[i]!]!);
+  }
+  return { digest: h.digest(), usccRank };
+}
+
+/**
+ * Two base-43 numbers per USCC (9 characters each, exact in a double) whose order is the USCC
+ * code-unit order; `undefined` when a USCC has a character outside '0'–'Z' (the caller then sorts strings).
+ */
+function usccKeys(population: readonly GradedEnterprise[]): { k1: Float64Array; k2: Float64Array } | undefined {
   const m = population.length;
   const k1 = new Float64Array(m);
   const k2 = new Float64Array(m);
@@ -519,10 +533,7 @@ function usccOrder(population: readonly GradedEnterprise[]): Int32Array | undefi
     k1[i] = a;
     k2[i] = b;
   }
-  const order = new Int32Array(m);
-  for (let i = 0; i < m; i++) order[i] = i;
-  sortByKeys(order, m, k1, k2);
-  return order;
+  return { k1, k2 };
 }
 
 /**
@@ -530,10 +541,12 @@ function usccOrder(population: readonly GradedEnterprise[]): Int32Array | undefi
  * {@link sipHashBlocks}: blocks 0–1 full, block 2 = units 16–17 + the length byte 18 on top.
  * `ascii` says whether the words are also the UTF-8 bytes (then other hashes of the USCC can reuse them).
  */
-function packUsccWords(shard: readonly GradedEnterprise[], classIndex: ReadonlyMap<string, number>): { words: Uint32Array; classOf: Int32Array; ascii: boolean } {
+function packUsccWords(shard: readonly GradedEnterprise[], classIndex: ReadonlyMap<string, number>, ndUsccs: ReadonlySet<string>, shared = false): { words: Uint32Array; classOf: Int32Array; nd: Uint8Array; ascii: boolean } {
   const m = shard.length;
-  const words = new Uint32Array(6 * m);
-  const classOf = new Int32Array(m);
+  // Shared memory when a draw worker reads a shard of it (no copy).
+  const words = new Uint32Array(shared ? new SharedArrayBuffer(24 * m + 4) : new ArrayBuffer(24 * m), 0, 6 * m);
+  const classOf = new Int32Array(shared ? new SharedArrayBuffer(4 * m + 4) : new ArrayBuffer(4 * m), 0, m);
+  const nd = new Uint8Array(shared ? new SharedArrayBuffer(m + 4) : new ArrayBuffer(m), 0, m);
   let high = 0;
   for (let i = 0; i < m; i++) {
     const e = shard[i]!;
@@ -551,119 +564,83 @@ function packUsccWords(shard: readonly GradedEnterprise[], classIndex: ReadonlyM
     words[o + 5] = (u.charCodeAt(16) | (u.charCodeAt(17) << 8)) >>> 0;
     words[o + 4] = (18 << 24) >>> 0;
     for (let c = 0; c < 18; c++) high |= u.charCodeAt(c);
+    if (ndUsccs.has(u)) nd[i] = 1;
   }
-  return { words, classOf, ascii: high < 128 };
+  return { words, classOf, nd, ascii: high < 128 };
 }
 
-/** Member lists per class: every enterprise (off-site strata) and those not on the 无感监测 list. */
-function classMembers(shard: readonly GradedEnterprise[], classOf: Int32Array, nClasses: number, setup: DrawSetup): { all: Int32Array[]; notNd: Int32Array[] } {
-  const m = shard.length;
-  const nd = new Uint8Array(m);
-  const countAll = new Int32Array(nClasses);
-  const countNotNd = new Int32Array(nClasses);
-  for (let i = 0; i < m; i++) {
-    const c = classOf[i]!;
-    nd[i] = setup.noDisturbanceUsccs.has(shard[i]!.uscc) ? 1 : 0;
-    countAll[c]!++;
-    if (!nd[i]) countNotNd[c]!++;
+/** The strata with n > 0 as kernel jobs (class index, member set, SipHash key). */
+function kernelJobs(table: StrataTable, setup: DrawSetup, classIndex: ReadonlyMap<string, number>): { jobs: KernelJob[]; strata: Stratum[] } {
+  const jobs: KernelJob[] = [];
+  const strata: Stratum[] = [];
+  for (const s of table.strata) {
+    if (s.n === 0) continue;
+    jobs.push({ key: setup.itemKeys.get(`${s.agency}|${s.itemId}`)!, classIndex: classIndex.get(s.classId)!, offsite: s.mode === 'offsite', n: s.n });
+    strata.push(s);
   }
-  const all = Array.from(countAll, (n) => new Int32Array(n));
-  const notNd = Array.from(countNotNd, (n) => new Int32Array(n));
-  countAll.fill(0);
-  countNotNd.fill(0);
-  for (let i = 0; i < m; i++) {
-    const c = classOf[i]!;
-    all[c]![countAll[c]!++] = i;
-    if (!nd[i]) notNd[c]![countNotNd[c]!++] = i;
-  }
-  return { all, notNd };
+  return { jobs, strata };
 }
 
-const TWO53 = 9007199254740992;
-
-/**
- * Positions (into `rank`) of the n smallest ranks in (rank, USCC) order. Ranks are uniform on
- * [0, 2^53), so a threshold a few standard deviations above the expected n-th value keeps only a
- * few more than n for the exact sort; if too few pass, everything is sorted. Same result either way.
- */
-function smallest(rank: Float64Array, m: number, n: number, usccAt: (j: number) => string): Int32Array {
-  const q = Math.min(1, (n + 6 * Math.sqrt(n) + 16) / m);
-  let pool = new Int32Array(0);
-  let size = 0;
-  if (q < 1) {
-    const limit = q * TWO53;
-    for (let j = 0; j < m; j++) if (rank[j]! < limit) size++;
-    pool = new Int32Array(size);
-    size = 0;
-    for (let j = 0; j < m; j++) if (rank[j]! < limit) pool[size++] = j;
-  }
-  if (size < n) {
-    pool = new Int32Array(m);
-    for (let j = 0; j < m; j++) pool[j] = j;
-    size = m;
-  }
-  sortByKeys(pool, size, rank, rank);
-  breakTies(pool, size, rank, usccAt);
-  return pool.subarray(0, n);
+function classIndexOf(setup: DrawSetup): Map<string, number> {
+  const classIndex = new Map<string, number>();
+  classOrder(setup).forEach((c, i) => classIndex.set(c.id, i));
+  return classIndex;
 }
 
-/** Orders runs of equal rank by USCC (code-unit order); with 53-bit ranks such runs are rare. */
-function breakTies(pool: Int32Array, size: number, rank: Float64Array, usccAt: (j: number) => string): void {
-  for (let a = 0; a < size - 1; a++) {
-    if (rank[pool[a]!] !== rank[pool[a + 1]!]) continue;
-    let b = a + 1;
-    while (b + 1 < size && rank[pool[b + 1]!] === rank[pool[a]!]) b++;
-    const run = Array.from(pool.subarray(a, b + 1)).sort((x, y) => (usccAt(x) < usccAt(y) ? -1 : usccAt(x) > usccAt(y) ? 1 : 0));
-    pool.set(run, a);
-    a = b;
-  }
+function usccsOf(shard: readonly GradedEnterprise[]): string[] {
+  const usccs = new Array<string>(shard.length);
+  for (let i = 0; i < shard.length; i++) usccs[i] = shard[i]!.uscc;
+  return usccs;
 }
 
 /**
  * The draw core: per stratum with n > 0, the n smallest (rank, USCC) of the shard's eligible
  * members, as shard indices with their SipHash values. drawShard and drawPopulation wrap it.
  */
-function drawCompact(shard: readonly GradedEnterprise[], table: StrataTable, setup: DrawSetup): CompactDraw & { readonly ascii: boolean } {
-  const classes = classOrder(setup);
-  const classIndex = new Map<string, number>();
-  classes.forEach((c, i) => classIndex.set(c.id, i));
-  const { words, classOf, ascii } = packUsccWords(shard, classIndex);
-  const { all, notNd } = classMembers(shard, classOf, classes.length, setup);
-  const m = shard.length;
-  const rank = new Float64Array(m);
-  const his = new Uint32Array(m);
-  const los = new Uint32Array(m);
-  const out = new Uint32Array(2);
+function drawCompact(shard: readonly GradedEnterprise[], table: StrataTable, setup: DrawSetup, packed?: ReturnType<typeof packUsccWords>): CompactDraw & { readonly ascii: boolean } {
+  const classIndex = classIndexOf(setup);
+  const { words, classOf, nd, ascii } = packed ?? packUsccWords(shard, classIndex, setup.noDisturbanceUsccs);
+  const { jobs, strata: jobStrata } = kernelJobs(table, setup, classIndex);
+  const draws = drawKernel({ words, classOf, nd, classCount: classIndex.size }, jobs, (a, b) => cmp(shard[a]!.uscc, shard[b]!.uscc));
   const strata: CompactStratum[] = [];
-  for (const s of table.strata) {
-    if (s.n === 0) continue;
-    const ci = classIndex.get(s.classId)!;
-    const members = s.mode === 'offsite' ? all[ci]! : notNd[ci]!;
-    const size = members.length;
-    if (size === 0) continue;
-    const key = setup.itemKeys.get(`${s.agency}|${s.itemId}`)!;
-    for (let j = 0; j < size; j++) {
-      sipHashBlocks(key, words, 6 * members[j]!, 3, out);
-      his[j] = out[0]!;
-      los[j] = out[1]!;
-      rank[j] = top53(out[0]!, out[1]!);
-    }
-    const chosen = smallest(rank, size, Math.min(s.n, size), (j) => shard[members[j]!]!.uscc);
-    const k = chosen.length;
-    const ids = new Int32Array(k);
-    const hi = new Uint32Array(k);
-    const lo = new Uint32Array(k);
-    for (let j = 0; j < k; j++) {
-      const p = chosen[j]!;
-      ids[j] = members[p]!;
-      hi[j] = his[p]!;
-      lo[j] = los[p]!;
-    }
-    strata.push({ stratum: s, ids, hi, lo });
+  draws.forEach((d, i) => {
+    if (d.ids.length) strata.push({ stratum: jobStrata[i]!, ids: d.ids, hi: d.hi, lo: d.lo });
+  });
+  return { usccs: usccsOf(shard), strata, population: shard, ascii, ...(ascii ? { words } : {}) };
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * drawPopulation on two threads (see parallel.ts): counts, starts the worker on the strata jobs,
+ * computes the population digest meanwhile, then draws strata alongside the worker until all are
+ * drawn. Undefined when the USCCs are not ASCII (the worker breaks rank ties on bytes).
+ */
+function drawParallel(population: readonly GradedEnterprise[], setup: DrawSetup, script: string): DrawResult | undefined {
+  const totals = countTotals(population, setup);
+  const m = population.length;
+  const classIndex = classIndexOf(setup);
+  const { words, classOf, nd, ascii } = packUsccWords(population, classIndex, setup.noDisturbanceUsccs, true);
+  if (!ascii) return undefined;
+  countNoDisturbance(totals, setup, classOf, nd);
+  const provisional = strataTable(totals, m, '', setup);
+  const { jobs, strata: jobStrata } = kernelJobs(provisional, setup, classIndex);
+  const worker = startDrawWorker(script, { words, classOf, nd, classCount: classIndex.size }, jobs);
+  let digest: { digest: string; usccRank?: Int32Array };
+  let draws: KernelDraw[];
+  try {
+    digest = populationDigest(population, setup, classOf);
+    draws = worker.help((a, b) => cmp(population[a]!.uscc, population[b]!.uscc));
+  } finally {
+    worker.stop();
   }
-  const usccs = new Array<string>(m);
-  for (let i = 0; i < m; i++) usccs[i] = shard[i]!.uscc;
-  return { usccs, strata, population: shard, ascii, ...(ascii ? { words } : {}) };
+  const strata: CompactStratum[] = [];
+  draws.forEach((d, i) => {
+    if (d.ids.length) strata.push({ stratum: jobStrata[i]!, ids: d.ids, hi: d.hi, lo: d.lo });
+  });
+  const table: StrataTable = { populationSize: m, populationDigest: digest.digest, strata: provisional.strata };
+  const compact: CompactDraw = { usccs: usccsOf(population), strata, population, words, ...(digest.usccRank ? { usccRank: digest.usccRank } : {}) };
+  return drawResultOf(table, compact);
 }
 
 /**
@@ -709,18 +686,47 @@ export function mergeDraws(parts: readonly ShardDraw[], table: StrataTable): Dra
 }
 
 /**
+ * How {@link drawPopulation} may use a worker thread.
+ *
+ * @example
+ * ```ts
+ * drawPopulation(population, setup, { worker: false }); // always on the calling thread
+ * ```
+ */
+export interface DrawPopulationOptions {
+  /**
+   * `true` (default): populations of 50,000 or more are drawn on two threads when the worker
+   * bundle `inspection-worker.cjs` sits next to the running xinfeng bundle (dist/); otherwise, and
+   * when the worker fails, on the calling thread. `false`: always the calling thread. A path: that
+   * worker bundle, for any population of two or more. The draw is the same in every case.
+   */
+  readonly worker?: boolean | string;
+}
+
+/**
  * The whole draw in one call (one shard). Same result as countStrata → mergeCounts → drawShard →
  * mergeDraws over one shard; the drawn pairs are held as enterprise indices, and
- * `selections` builds its candidate objects when first read.
+ * `selections` builds its candidate objects when first read. Large populations are drawn on two
+ * threads (see {@link DrawPopulationOptions}); the result is identical.
  *
  * @example
  * ```ts
  * const draw = drawPopulation(population, prepareDraw(options));
  * ```
  */
-export function drawPopulation(population: readonly GradedEnterprise[], setup: DrawSetup): DrawResult {
-  const { table, usccRank } = countPopulation(population, setup);
-  const compact = drawCompact(population, table, setup);
+export function drawPopulation(population: readonly GradedEnterprise[], setup: DrawSetup, options: DrawPopulationOptions = {}): DrawResult {
+  const worker = options.worker ?? true;
+  const script = typeof worker === 'string' ? worker : worker && population.length >= PARALLEL_DRAW_THRESHOLD ? findDrawWorker() : undefined;
+  if (script && population.length >= 2) {
+    const parallel = drawParallel(population, setup, script);
+    if (parallel) return parallel;
+  }
+  const totals = countTotals(population, setup);
+  const packed = packUsccWords(population, classIndexOf(setup), setup.noDisturbanceUsccs);
+  countNoDisturbance(totals, setup, packed.classOf, packed.nd);
+  const { digest, usccRank } = populationDigest(population, setup, packed.classOf);
+  const table = strataTable(totals, population.length, digest, setup);
+  const compact = drawCompact(population, table, setup, packed);
   return drawResultOf(table, usccRank ? { ...compact, usccRank } : compact);
 }
 

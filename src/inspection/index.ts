@@ -39,6 +39,7 @@ export {
   type DrawCandidate,
   type ShardDraw,
   type DrawResult,
+  type DrawPopulationOptions,
 } from './draw.js';
 export {
   planInspections,

@@ -16,8 +16,8 @@
 import { fail, makeIssue, XinfengError, type Issue } from '../_lib/issues/index.js';
 import { createRulebookReader } from '../rulebook/index.js';
 import { isCalendarDate } from '../calendar/index.js';
-import { deriveKey, drawPopulation, prepareDraw, type DrawOptions, type DrawResult, type DrawSetup, type Stratum } from './draw.js';
-import { compactOf, rankHexAt, type CompactDraw, type CompactStratum } from './compact.js';
+import { deriveKey, drawPopulation, prepareDraw, type DrawOptions, type DrawPopulationOptions, type DrawResult, type DrawSetup, type Stratum } from './draw.js';
+import { compactOf, radixSortPairs, rankHexAt, type CompactDraw, type CompactStratum } from './compact.js';
 import { sipBlocks, sipBlockCount, sipHashBlocks, sipInit, sipRun, type SipKey } from './siphash.js';
 import { formatInspectionCode } from './code-format.js';
 import { inspectorSchema, triggeredTaskSchema, type GradedEnterprise, type Inspector, type TriggerReason, type TriggeredTask } from './inputs.js';
@@ -48,14 +48,19 @@ export interface AssembleOptions {
  * const o: PlanOptions = { ...drawOptions, rosters };
  * ```
  */
-export interface PlanOptions extends DrawOptions, AssembleOptions {}
+export interface PlanOptions extends DrawOptions, AssembleOptions {
+  /**
+   * Worker thread for the draw (see {@link DrawPopulationOptions.worker}): by default a population
+   * of 50,000 or more is drawn on two threads when dist/inspection-worker.cjs is found, else on the
+   * calling thread. The plan is the same either way.
+   */
+  readonly drawWorker?: boolean | string;
+}
 
 /**
- * One item line of an inspection or task.
- *
- * Drawn lines (`source: 'draw'`) format `rankHex` when it is read (a getter: a Minhang plan has
- * 1.4M of them and keeps no hex string per line); `JSON.stringify` and `toJSON()` give the plain
- * line with `rankHex`, whereas an object spread copies only own fields (use `toJSON()` to copy).
+ * One item line of an inspection or task: a plain object. The drawn lines (`source: 'draw'`) of
+ * planned inspections and off-site tasks are built when their `items` is first read (see
+ * {@link PlannedInspection}), each with its `rankHex` as an own field.
  *
  * @example
  * ```ts
@@ -91,6 +96,13 @@ export interface AssignedInspector {
 /**
  * An on-site inspection of the plan (after merging).
  *
+ * Planned inspections made by {@link planInspections} / {@link assemblePlan} keep their drawn
+ * lines as indices into the draw (a Minhang plan has 1.4M of them): `items` is a getter on the
+ * prototype that builds the lines on first read and then returns the same array. `JSON.stringify`
+ * (and the CLI) see the plain inspection with the same keys in the same order, but an object spread
+ * or `Object.keys` sees own fields only, without `items`: copy with `{ ...i, items: i.items }` or
+ * `JSON.parse(JSON.stringify(i))`. Triggered inspections are plain objects.
+ *
  * @example
  * ```ts
  * const i: PlannedInspection = plan.inspections[0]; i.code; i.joint; i.inspectors;
@@ -118,7 +130,9 @@ export interface PlannedInspection {
 }
 
 /**
- * An off-site task (非现场检查) for off-site-capable items.
+ * An off-site task (非现场检查) for off-site-capable items. As for {@link PlannedInspection},
+ * `items` is a prototype getter built on first read: JSON is unchanged, a spread omits `items`
+ * (copy with `{ ...t, items: t.items }`).
  *
  * @example
  * ```ts
@@ -355,39 +369,15 @@ function monthScheduler(seed: string, planId: string, compact: CompactDraw): { k
   };
 }
 
-/**
- * A drawn item line. `rankHex` is formatted from the compact draw when read, so the 1.4M lines of a
- * Minhang plan hold no hex string each; toJSON keeps JSON output identical to a plain line.
- */
-class DrawnLine implements PlanItemLine {
-  readonly agency: string;
-  readonly itemId: string;
-  readonly source: 'draw';
-  readonly stratum: string;
-  readonly #c: CompactStratum;
-  readonly #j: number;
-
-  constructor(c: CompactStratum, j: number) {
-    const s = c.stratum;
-    this.agency = s.agency;
-    this.itemId = s.itemId;
-    this.source = 'draw';
-    this.stratum = s.key;
-    this.#c = c;
-    this.#j = j;
-  }
-
-  get rankHex(): string {
-    return rankHexAt(this.#c, this.#j);
-  }
-
-  toJSON(): PlanItemLine {
-    return { agency: this.agency, itemId: this.itemId, source: this.source, stratum: this.stratum, rankHex: this.rankHex };
-  }
+/** A drawn item line as a plain object (built when an inspection's `items` is first read). */
+function drawnLine(c: CompactStratum, j: number): PlanItemLine {
+  const s = c.stratum;
+  return { agency: s.agency, itemId: s.itemId, source: 'draw', stratum: s.key, rankHex: rankHexAt(c, j) };
 }
 
 // Planned inspections share these read-only arrays (300k inspections, no empty array each).
 const NO_REASONS: readonly TriggerReason[] = Object.freeze([]);
+const NO_INSPECTORS: readonly AssignedInspector[] = Object.freeze([]);
 
 /** One agency's visits (on-site or off-site), one per enterprise, as parallel arrays. */
 interface VisitGroup {
@@ -401,11 +391,16 @@ interface VisitGroup {
   /** Lines per visit (pass 1), and lines written so far (pass 2). */
   readonly lineCount: number[];
   readonly filled: number[];
-  readonly items: PlanItemLine[][];
+  /** First line of each visit in `lineStratum`/`lineJ` (pass 2). */
+  lineStart: Int32Array;
+  /** Each line as (index into the compact strata, position j in that stratum's draw). */
+  lineStratum: Int32Array;
+  lineJ: Int32Array;
 }
 
 function newVisitGroup(agency: string, idCount: number, monthKey: SipKey): VisitGroup {
-  return { agency, monthKey, slot: new Int32Array(idCount).fill(-1), ids: [], classId: [], month: [], lineCount: [], filled: [], items: [] };
+  const none = new Int32Array(0);
+  return { agency, monthKey, slot: new Int32Array(idCount).fill(-1), ids: [], classId: [], month: [], lineCount: [], filled: [], lineStart: none, lineStratum: none, lineJ: none };
 }
 
 function addVisit(g: VisitGroup, id: number, classId: string, month: number): number {
@@ -420,6 +415,119 @@ function addVisit(g: VisitGroup, id: number, classId: string, month: number): nu
 interface VisitRef {
   readonly g: VisitGroup;
   readonly v: number;
+}
+
+/** Appends the drawn lines of visit v of group g to `out` (materialised from the indices). */
+function pushLines(out: PlanItemLine[], g: VisitGroup, v: number, strata: readonly CompactStratum[]): PlanItemLine[] {
+  const a = g.lineStart[v]!;
+  const b = a + g.lineCount[v]!;
+  for (let r = a; r < b; r++) out.push(drawnLine(strata[g.lineStratum[r]!]!, g.lineJ[r]!));
+  return out;
+}
+
+/**
+ * A planned on-site inspection whose drawn lines stay as indices into the draw until `items` is
+ * first read (then built once and cached): a Minhang plan has 1.4M drawn lines and most callers
+ * read few of them. `items` is a prototype getter, so JSON (toJSON) and the CLI see a plain
+ * inspection, while an object spread copies own fields only, without `items`.
+ */
+class PlannedRecord {
+  declare readonly inspectionId: string;
+  declare readonly kind: 'planned';
+  declare readonly month: number;
+  declare readonly uscc: string;
+  declare readonly name?: string;
+  declare readonly classId: string;
+  declare readonly agencies: readonly string[];
+  declare readonly leadAgency: string;
+  declare readonly joint: boolean;
+  declare readonly triggerReasons: readonly TriggerReason[];
+  declare code: string;
+  declare inspectors: readonly AssignedInspector[];
+  // One visit (g, v), or several (refs) for a joint inspection.
+  readonly #g: VisitGroup | null;
+  readonly #v: number;
+  readonly #refs: readonly VisitRef[] | null;
+  readonly #strata: readonly CompactStratum[];
+  #items: PlanItemLine[] | undefined;
+
+  constructor(inspectionId: string, month: number, uscc: string, name: string | undefined, classId: string, lead: string, agencies: readonly string[], g: VisitGroup | null, v: number, refs: readonly VisitRef[] | null, strata: readonly CompactStratum[]) {
+    this.inspectionId = inspectionId;
+    this.kind = 'planned';
+    this.month = month;
+    this.uscc = uscc;
+    if (name) this.name = name;
+    this.classId = classId;
+    this.agencies = agencies;
+    this.leadAgency = lead;
+    this.joint = agencies.length > 1;
+    this.triggerReasons = NO_REASONS;
+    this.code = '';
+    this.inspectors = NO_INSPECTORS;
+    this.#g = g;
+    this.#v = v;
+    this.#refs = refs;
+    this.#strata = strata;
+    this.#items = undefined;
+  }
+
+  get items(): readonly PlanItemLine[] {
+    if (!this.#items) {
+      const out: PlanItemLine[] = [];
+      if (this.#g) pushLines(out, this.#g, this.#v, this.#strata);
+      else for (const r of this.#refs!) pushLines(out, r.g, r.v, this.#strata);
+      this.#items = out;
+    }
+    return this.#items;
+  }
+
+  /** The inspection before staffing (no code, no inspectors), keys in output order. */
+  draft(): Omit<PlannedInspection, 'code' | 'inspectors'> {
+    const { inspectionId, kind, month, uscc, name, classId, agencies, leadAgency, joint, items, triggerReasons } = this;
+    return name !== undefined
+      ? { inspectionId, kind, month, uscc, name, classId, agencies, leadAgency, joint, items, triggerReasons }
+      : { inspectionId, kind, month, uscc, classId, agencies, leadAgency, joint, items, triggerReasons };
+  }
+
+  toJSON(): PlannedInspection {
+    return { ...this.draft(), code: this.code, inspectors: this.inspectors };
+  }
+}
+
+/** An off-site task whose drawn lines are built when `items` is first read (see {@link PlannedRecord}). */
+class OffsiteRecord {
+  declare readonly taskId: string;
+  declare readonly agency: string;
+  declare readonly uscc: string;
+  declare readonly name?: string;
+  declare readonly classId: string;
+  declare readonly month: number;
+  readonly #g: VisitGroup;
+  readonly #v: number;
+  readonly #strata: readonly CompactStratum[];
+  #items: PlanItemLine[] | undefined;
+
+  constructor(taskId: string, uscc: string, name: string | undefined, g: VisitGroup, v: number, strata: readonly CompactStratum[]) {
+    this.taskId = taskId;
+    this.agency = g.agency;
+    this.uscc = uscc;
+    if (name) this.name = name;
+    this.classId = g.classId[v]!;
+    this.month = g.month[v]!;
+    this.#g = g;
+    this.#v = v;
+    this.#strata = strata;
+    this.#items = undefined;
+  }
+
+  get items(): readonly PlanItemLine[] {
+    return (this.#items ??= pushLines([], this.#g, this.#v, this.#strata));
+  }
+
+  toJSON(): OffsiteTask {
+    const { taskId, agency, uscc, name, classId, month, items } = this;
+    return name !== undefined ? { taskId, agency, uscc, name, classId, month, items } : { taskId, agency, uscc, classId, month, items };
+  }
 }
 
 /** Visits per enterprise id, each enterprise's list in the order added; enterprises in first-added order. */
@@ -449,6 +557,20 @@ class VisitLists {
 
   enterprises(): readonly number[] {
     return this.order;
+  }
+
+  /** The only visit of an enterprise (its index in groups/visits), or −1 when it has several. */
+  only(id: number): number {
+    const r = this.head[id]!;
+    return this.next[r]! < 0 ? r : -1;
+  }
+
+  groupAt(r: number): VisitGroup {
+    return this.groups[r]!;
+  }
+
+  visitAt(r: number): number {
+    return this.visits[r]!;
   }
 
   of(id: number): VisitRef[] {
@@ -483,15 +605,6 @@ function flatId(planId: string, uscc: string, middle: string, agency: string): s
 
 const MONTH_TEXT = Array.from({ length: 13 }, (_, m) => (m < 10 ? `0${m}` : String(m)));
 
-/** A planned draft (no spread: one object shape with a name, one without, keys in output order). */
-function plannedDraft(planId: string, uscc: string, name: string | undefined, month: number, classId: string, lead: string, agencies: string[], items: PlanItemLine[]) {
-  const inspectionId = flatId(planId, uscc, MONTH_TEXT[month]!, lead);
-  const joint = agencies.length > 1;
-  return name
-    ? { inspectionId, kind: 'planned' as const, month, uscc, name, classId, agencies, leadAgency: lead, joint, items, triggerReasons: NO_REASONS as TriggerReason[] }
-    : { inspectionId, kind: 'planned' as const, month, uscc, classId, agencies, leadAgency: lead, joint, items, triggerReasons: NO_REASONS as TriggerReason[] };
-}
-
 /** Class and name of the task enterprises only (the last population entry wins, as a Map would). */
 function lookupOf(population: readonly GradedEnterprise[], tasks: readonly TriggeredTask[]): ReadonlyMap<string, GradedEnterprise> {
   const wanted = new Set(tasks.map((t) => t.uscc));
@@ -505,10 +618,11 @@ function lookupOf(population: readonly GradedEnterprise[], tasks: readonly Trigg
  * Sorts inspections by (month, inspection id). Every id starts with planId + ":" + the 18-character
  * USCC, so when both drafts' USCC positions (`pos`, −1 = unknown) are known and differ they decide
  * as integers; otherwise the ids are compared as strings. Either way the order is that of the ids.
+ * Drafts with a known position (the planned ones of a population draw) are radix-sorted on
+ * month·2^32 + pos, the others sorted with the comparator, and the two lists merged.
  */
 function sortDrafts<T extends { readonly month: number; readonly inspectionId: string }>(drafts: readonly T[], pos: readonly number[]): T[] {
-  const idx = Array.from(drafts.keys());
-  idx.sort((a, b) => {
+  const before = (a: number, b: number): number => {
     const da = drafts[a]!;
     const db = drafts[b]!;
     if (da.month !== db.month) return da.month - db.month;
@@ -516,8 +630,32 @@ function sortDrafts<T extends { readonly month: number; readonly inspectionId: s
     const pb = pos[b]!;
     if (pa >= 0 && pb >= 0 && pa !== pb) return pa - pb;
     return cmp(da.inspectionId, db.inspectionId);
-  });
-  return idx.map((i) => drafts[i]!);
+  };
+  const known: number[] = [];
+  const unknown: number[] = [];
+  for (let i = 0; i < drafts.length; i++) (pos[i]! >= 0 ? known : unknown).push(i);
+  const keys = new Float64Array(known.length);
+  for (let k = 0; k < known.length; k++) keys[k] = drafts[known[k]!]!.month * 4294967296 + pos[known[k]!]!;
+  const { k2: sortedKeys, ids } = radixSortPairs(new Float64Array(known.length), keys);
+  const first = new Array<number>(known.length);
+  for (let k = 0; k < known.length; k++) first[k] = known[ids[k]!]!;
+  // Same month and USCC (several inspections of one enterprise in a month): order by id.
+  for (let a = 0; a + 1 < first.length; a++) {
+    if (sortedKeys[a] !== sortedKeys[a + 1]) continue;
+    let b = a + 1;
+    while (b + 1 < first.length && sortedKeys[b + 1] === sortedKeys[a]) b++;
+    const run = first.slice(a, b + 1).sort(before);
+    for (let r = 0; r < run.length; r++) first[a + r] = run[r]!;
+    a = b;
+  }
+  unknown.sort(before);
+  const out = new Array<T>(drafts.length);
+  let i = 0;
+  let j = 0;
+  for (let o = 0; o < out.length; o++) {
+    out[o] = drafts[j >= unknown.length || (i < first.length && before(first[i]!, unknown[j]!) < 0) ? first[i++]! : unknown[j++]!]!;
+  }
+  return out;
 }
 
 /**
@@ -623,16 +761,32 @@ function assemble(draw: DrawResult, setup: DrawSetup, options: AssembleOptions, 
       g.lineCount[v]!++;
     }
   }
-  for (const g of [...onsiteBy.values(), ...offsiteBy.values()]) for (const n of g.lineCount) g.items.push(new Array<PlanItemLine>(n));
-  for (const c of compact.strata) {
+  for (const g of [...onsiteBy.values(), ...offsiteBy.values()]) {
+    const starts = new Int32Array(g.lineCount.length);
+    let total = 0;
+    for (let v = 0; v < starts.length; v++) {
+      starts[v] = total;
+      total += g.lineCount[v]!;
+    }
+    g.lineStart = starts;
+    g.lineStratum = new Int32Array(total);
+    g.lineJ = new Int32Array(total);
+  }
+  const strataList = compact.strata;
+  for (let si = 0; si < strataList.length; si++) {
+    const c = strataList[si]!;
     const s = c.stratum;
     const g = groupOf(s);
+    const onsite = s.mode === 'onsite';
+    const { slot, lineStart, lineStratum, lineJ, filled, month } = g;
     for (let j = 0; j < c.ids.length; j++) {
-      const v = g.slot[c.ids[j]!]!;
-      g.items[v]![g.filled[v]!++] = new DrawnLine(c, j);
-      if (s.mode === 'onsite') {
+      const v = slot[c.ids[j]!]!;
+      const r = lineStart[v]! + filled[v]!++;
+      lineStratum[r] = si;
+      lineJ[r] = j;
+      if (onsite) {
         beforeMerging++;
-        beforeByMonth[g.month[v]! - 1]!++;
+        beforeByMonth[month[v]! - 1]!++;
       }
     }
   }
@@ -646,9 +800,11 @@ function assemble(draw: DrawResult, setup: DrawSetup, options: AssembleOptions, 
     triggerReasons: TriggerReason[];
     agencies: string[];
   };
+  // Triggered drafts are plain objects (few); planned ones are PlannedRecords (lines as indices).
+  type AnyDraft = Draft | PlannedRecord;
   const triggeredByAgencyUscc = new Map<string, Draft[]>();
   const triggeredUsccs = new Set<string>();
-  const drafts: Draft[] = [];
+  const drafts: AnyDraft[] = [];
   const draftPos: number[] = []; // position of each draft's USCC in USCC order, −1 = unknown
   const taskEnterprises = options.enterprises ?? (internal?.population ? lookupOf(internal.population, tasks) : enterprises);
   for (const t of tasks) {
@@ -705,8 +861,8 @@ function assemble(draw: DrawResult, setup: DrawSetup, options: AssembleOptions, 
       const uscc = usccs[id]!;
       const trig = hasTriggered[id] ? triggeredByAgencyUscc.get(`${uscc}|${g.agency}`) : undefined;
       if (trig && trig.length) {
-        trig[0]!.items.push(...g.items[v]!);
-        mergedIntoTriggered += g.items[v]!.length;
+        pushLines(trig[0]!.items, g, v, strataList);
+        mergedIntoTriggered += g.lineCount[v]!;
         continue;
       }
       const classId = g.classId[v]!;
@@ -714,7 +870,7 @@ function assemble(draw: DrawResult, setup: DrawSetup, options: AssembleOptions, 
       if (cap === undefined) capByClass.set(classId, (cap = capOf(classId)));
       const counted = 0; // no triggered inspection by this agency (else merged above)
       if (counted + 1 > cap) {
-        deferred.push({ agency: g.agency, uscc, classId, month: g.month[v]!, items: g.items[v]!, cap, counted });
+        deferred.push({ agency: g.agency, uscc, classId, month: g.month[v]!, items: pushLines([], g, v, strataList), cap, counted });
         issues.push(makeIssue('INSPECTION_CAP_DEFERRED', { uscc, agency: g.agency, cap, counted }));
         continue;
       }
@@ -740,14 +896,16 @@ function assemble(draw: DrawResult, setup: DrawSetup, options: AssembleOptions, 
     const uscc = usccs[id]!;
     const name = nameOf(id);
     const pos = compact.usccRank ? compact.usccRank[id]! : -1;
-    const list = remaining.of(id);
-    if (list.length === 1) {
+    const r = remaining.only(id);
+    if (r >= 0) {
       // Most enterprises: one agency's visit, no cluster to form.
-      const { g, v } = list[0]!;
-      drafts.push(plannedDraft(planId, uscc, name, g.month[v]!, g.classId[v]!, g.agency, soloOf(g.agency), g.items[v]!));
+      const g = remaining.groupAt(r);
+      const v = remaining.visitAt(r);
+      drafts.push(new PlannedRecord(flatId(planId, uscc, MONTH_TEXT[g.month[v]!]!, g.agency), g.month[v]!, uscc, name, g.classId[v]!, g.agency, soloOf(g.agency), g, v, null, strataList));
       draftPos.push(pos);
       continue;
     }
+    const list = remaining.of(id);
     list.sort((a, b) => a.g.month[a.v]! - b.g.month[b.v]! || cmp(a.g.agency, b.g.agency));
     let i = 0;
     while (i < list.length) {
@@ -761,20 +919,13 @@ function assemble(draw: DrawResult, setup: DrawSetup, options: AssembleOptions, 
       // Lead agency: most items, then agency id (deterministic).
       let lead = cluster[0]!;
       for (const c of cluster) {
-        const dn = c.g.items[c.v]!.length - lead.g.items[lead.v]!.length;
+        const dn = c.g.lineCount[c.v]! - lead.g.lineCount[lead.v]!;
         if (dn > 0 || (dn === 0 && cmp(c.g.agency, lead.g.agency) < 0)) lead = c;
       }
       const agencies = cluster.length === 1 ? soloOf(first.g.agency) : cluster.map((c) => c.g.agency).sort(cmp);
       if (agencies.length > 1) jointInspections++;
-      let items = first.g.items[first.v]!;
-      if (cluster.length > 1) {
-        let size = 0;
-        for (const c of cluster) size += c.g.items[c.v]!.length;
-        items = new Array<PlanItemLine>(size);
-        size = 0;
-        for (const c of cluster) for (const l of c.g.items[c.v]!) items[size++] = l;
-      }
-      drafts.push(plannedDraft(planId, uscc, name, month, first.g.classId[first.v]!, lead.g.agency, agencies, items));
+      const single = cluster.length === 1;
+      drafts.push(new PlannedRecord(flatId(planId, uscc, MONTH_TEXT[month]!, lead.g.agency), month, uscc, name, first.g.classId[first.v]!, lead.g.agency, agencies, single ? first.g : null, single ? first.v : -1, single ? null : cluster.slice(), strataList));
       draftPos.push(pos);
     }
   }
@@ -844,7 +995,7 @@ function assemble(draw: DrawResult, setup: DrawSetup, options: AssembleOptions, 
     }
     if (failed) {
       const { agency, found } = failed;
-      unstaffed.push({ inspection: { ...d, code: '' }, agency, need: k, found });
+      unstaffed.push({ inspection: { ...(d instanceof PlannedRecord ? d.draft() : d), code: '' }, agency, need: k, found });
       const strata = new Set(d.items.filter((l) => l.agency === agency).map((l) => l.stratum ?? `${agency}|triggered`));
       for (const st of strata) {
         const t = shortBy.get(st) ?? { agency, stratum: st, count: 0, shortfall: 0 };
@@ -858,7 +1009,7 @@ function assemble(draw: DrawResult, setup: DrawSetup, options: AssembleOptions, 
     const n = (seq.get(d.leadAgency) ?? 0) + 1;
     seq.set(d.leadAgency, n);
     // Drafts are private to this call: complete them in place rather than copying 300k objects.
-    const done = d as Draft & { code: string; inspectors: AssignedInspector[] };
+    const done = d as (Draft | PlannedRecord) & { code: string; inspectors: AssignedInspector[] };
     done.code = formatInspectionCode(d.leadAgency, year, n);
     done.inspectors = chosen.slice(); // exact size: 300k arrays are kept
     inspections.push(done);
@@ -874,7 +1025,7 @@ function assemble(draw: DrawResult, setup: DrawSetup, options: AssembleOptions, 
     for (let v = 0; v < g.ids.length; v++) {
       const uscc = usccs[g.ids[v]!]!;
       const name = nameOf(g.ids[v]!);
-      offsiteTasks.push({ taskId: flatId(planId, uscc, 'OFF', g.agency), agency: g.agency, uscc, ...(name ? { name } : {}), classId: g.classId[v]!, month: g.month[v]!, items: g.items[v]! });
+      offsiteTasks.push(new OffsiteRecord(flatId(planId, uscc, 'OFF', g.agency), uscc, name, g, v, strataList));
     }
   }
   issues.push(...reader.warnings.filter((w) => !issues.some((x) => x.code === w.code && x.params.path === w.params.path)));
@@ -914,7 +1065,7 @@ function assemble(draw: DrawResult, setup: DrawSetup, options: AssembleOptions, 
 export function planInspections(options: PlanOptions & { readonly population: readonly GradedEnterprise[] }): InspectionPlan {
   if (!isCalendarDate(options.asOf)) fail('INVALID_CALENDAR_DATE', { value: String(options.asOf) });
   const setup = prepareDraw(options);
-  const draw = drawPopulation(options.population, setup);
+  const draw = drawPopulation(options.population, setup, options.drawWorker === undefined ? {} : { worker: options.drawWorker });
   // Without an `enterprises` lookup, names and classes come from the population itself.
   return assemble(draw, setup, options, { population: options.population });
 }
