@@ -16,7 +16,7 @@ const args = new Set(process.argv.slice(2));
 const city = args.has('--city');
 const scale = city ? { name: 'city (Shanghai)', enterprises: 3_500_000, dir: 'city' } : { name: 'Minhang', enterprises: 300_000, dir: 'minhang' };
 const dataDir = join(root, 'bench', 'data', scale.dir);
-const x = require(join(root, 'dist', 'index.cjs'));
+const x = require(join(process.env.XINFENG_DIST ?? join(root, 'dist'), 'index.cjs'));
 
 async function generate() {
   const params = JSON.stringify({ seed: 7, enterprises: scale.enterprises, asOf: '2025-06-30', headers: 'chinese', dirty: true, recordsPerEnterprise: 5.75, v: 3 });
@@ -58,6 +58,7 @@ function measure(mode, workers, mem) {
 
 await generate();
 if (args.has('--generate-only')) process.exit(0);
+const loadStart = loadavg().map((l) => l.toFixed(1)).join(' ');
 const runs = [measure('read'), measure('csv-parse')];
 if (!args.has('--only-2')) runs.push(measure('xinfeng', 1));
 runs.push(measure('xinfeng', 2));
@@ -76,18 +77,18 @@ const lines = [
   '',
   `### Pipeline (issue #7) — ${scale.name} scale, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
   '',
-  `Machine: ${cpus()[0]?.model ?? '?'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${platform()} ${release()}, Node ${process.version}; commit ${commit}; load average at the end ${load} (the 2 cores are shared: figures vary with load).`,
+  `Machine: ${cpus()[0]?.model ?? '?'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${platform()} ${release()}, Node ${process.version}; commit ${commit}; load average at the start ${loadStart}, at the end ${load} (the 2 cores are shared: figures vary with load; CPU s = user + system of the whole process, workers included).${process.env.XINFENG_DIST ? ` Build: ${process.env.XINFENG_DIST}.` : ''}`,
   `Data: ${scale.enterprises.toLocaleString('en-US')} enterprises, ${(cp.rows - 2).toLocaleString('en-US')} CSV rows in total, ${mb(floor.bytes).toFixed(0)} MiB (Chinese headers, CJK values, ~0.1% faulty rows).`,
   '',
-  '| measurement | wall s | rows/s | MB/s | peak RSS MiB | × read floor | × csv-parse |',
-  '|---|---:|---:|---:|---:|---:|---:|',
+  '| measurement | wall s | CPU s | rows/s | MB/s | peak RSS MiB | × read floor | × csv-parse |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|',
   ...runs.map((r) => {
     const s = r.wallMs / 1000;
     const label = r.mode === 'xinfeng' ? `xinfeng end to end, ${r.workers} worker${r.workers === 1 ? '' : 's'}, ${r.memMb} MiB budget${r.spilledBytes ? ' (spilled)' : ''}` : r.mode === 'read' ? 'raw read floor' : 'csv-parse alone (no columns)';
-    return `| ${label} | ${s.toFixed(2)} | ${r.mode === 'read' ? '—' : Math.round(rowsOf(r) / s).toLocaleString('en-US')} | ${(mb(r.bytes) / s).toFixed(0)} | ${r.maxRssMb} | ${(r.wallMs / floor.wallMs).toFixed(1)} | ${(r.wallMs / cp.wallMs).toFixed(2)} |`;
+    return `| ${label} | ${s.toFixed(2)} | ${r.cpuMs !== undefined ? (r.cpuMs / 1000).toFixed(2) : '—'} | ${r.mode === 'read' ? '—' : Math.round(rowsOf(r) / s).toLocaleString('en-US')} | ${(mb(r.bytes) / s).toFixed(0)} | ${r.maxRssMb} | ${(r.wallMs / floor.wallMs).toFixed(1)} | ${(r.wallMs / cp.wallMs).toFixed(2)} |`;
   }),
   '',
-  ...runs.filter((r) => r.mode === 'xinfeng').map((r) => `- ${r.workers} worker(s): graded ${r.graded}, rejected rows ${r.rejected}, reconciled ${r.reconciled}, partitions ${r.partitions}, spilled ${mb(r.spilledBytes).toFixed(0)} MiB, phases ${JSON.stringify(r.phasesMs)}`),
+  ...runs.filter((r) => r.mode === 'xinfeng').map((r) => `- ${r.workers} worker(s): graded ${r.graded}, rejected rows ${r.rejected}, reconciled ${r.reconciled}, partitions ${r.partitions}, spilled ${mb(r.spilledBytes).toFixed(0)} MiB, phases ${JSON.stringify(r.phasesMs)}, sha256 grades ${r.gradesSha}… rejects ${r.rejectsSha}…`),
   `- Target: ${city ? 'city < 45 s with peak RSS < 1 GiB' : 'Minhang < 3 s with 2 workers'} → ${(() => {
     const r = runs.filter((x) => x.mode === 'xinfeng' && x.workers === 2)[0];
     const ok = city ? r.wallMs < 45000 && r.maxRssMb < 1024 : r.wallMs < 3000;

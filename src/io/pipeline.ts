@@ -8,7 +8,7 @@ import { isCalendarDate } from '../calendar/index.js';
 import { readCsv, type CsvItem } from './csv.js';
 import { resolveColumns, type ColumnLayout, type ColumnMapping, type TableKind } from './columns.js';
 import { detectEncoding, type InputEncoding } from './encoding.js';
-import { encodePartitionLine, partitionOf, partitionOfField, plainLinePrefix, routingKey } from './partition.js';
+import { encodePartitionLine, partitionOf, partitionOfField, routingKey } from './partition.js';
 import { compareRejects, processPartition, type PartitionCounts, type PartitionInput, type PartitionOutput } from './process-partition.js';
 import { makeReject, type ConvertOptions, type RejectRow } from './records.js';
 import { csvLine, GRADES_HEADER, REJECTS_HEADER } from './csv-write.js';
@@ -114,31 +114,39 @@ export interface GradeRunSummary {
 
 const KINDS: readonly TableKind[] = ['enterprises', 'events'];
 
-/** A growable byte buffer made of chunks (no copying on growth). */
+const CHUNK = 1 << 16;
+
+/**
+ * A growable byte buffer made of chunks (no copying on growth). Chunks come from `free` (chunks
+ * already written to a spill file) when it has any, so a spilling run reuses the same memory
+ * instead of leaving spilled chunks for the GC to find.
+ */
 class ByteChunks {
   chunks: Buffer[] = [];
   cur: Buffer | undefined;
   pos = 0;
   size = 0;
+  constructor(private readonly free: Buffer[]) {}
   reserve(n: number): Buffer {
     if (!this.cur || this.cur.length - this.pos < n) {
       if (this.cur) this.chunks.push(this.cur.subarray(0, this.pos));
-      this.cur = Buffer.allocUnsafeSlow(Math.max(1 << 16, n));
+      this.cur = n <= CHUNK && this.free.length ? this.free.pop()! : Buffer.allocUnsafeSlow(Math.max(CHUNK, n));
       this.pos = 0;
     }
     return this.cur;
   }
-  /** All bytes in one buffer that owns its ArrayBuffer (so it can be transferred to a worker). */
-  take(): Buffer {
-    const out = Buffer.allocUnsafeSlow(this.size);
-    let o = 0;
-    for (const c of this.chunks) o += c.copy(out, o);
-    if (this.cur) this.cur.copy(out, o, 0, this.pos);
+  /**
+   * The chunks as they are (each owns its ArrayBuffer, so they move to a worker without a copy).
+   * Records never straddle two chunks.
+   */
+  takeParts(): Buffer[] {
+    const parts = this.chunks;
+    if (this.cur && this.pos) parts.push(this.cur.subarray(0, this.pos));
     this.chunks = [];
     this.cur = undefined;
     this.pos = 0;
     this.size = 0;
-    return out;
+    return parts;
   }
 }
 
@@ -149,6 +157,8 @@ class ByteChunks {
  */
 class PartitionSink {
   private readonly bufs: ByteChunks[][];
+  /** Chunks already spilled, for reuse. */
+  private readonly free: Buffer[] = [];
   private held = 0;
   spilled = 0;
   private dir: string | undefined;
@@ -157,17 +167,23 @@ class PartitionSink {
     private readonly budgetBytes: number,
     private readonly tempRoot: string,
   ) {
-    this.bufs = KINDS.map(() => Array.from({ length: partitions }, () => new ByteChunks()));
+    this.bufs = KINDS.map(() => Array.from({ length: partitions }, () => new ByteChunks(this.free)));
   }
   /** Appends `line␟<bytes>\n` for a plain record. */
   appendRange(kind: number, p: number, line: number, src: Buffer, start: number, end: number): void {
-    const prefix = plainLinePrefix(line);
-    const n = prefix.length + (end - start) + 1;
+    // `line␟` (see plainLinePrefix), written as bytes.
+    let digits = 1;
+    for (let x = line; x >= 10; x = Math.floor(x / 10)) digits++;
+    const len = end - start;
+    const n = digits + 1 + len + 1;
     const b = this.bufs[kind]![p]!;
     const cur = b.reserve(n);
-    let pos = b.pos;
-    pos += cur.write(prefix, pos, 'latin1');
-    pos += src.copy(cur, pos, start, end);
+    let pos = b.pos + digits;
+    for (let x = line, q = pos - 1; q >= b.pos; q--, x = Math.floor(x / 10)) cur[q] = 48 + (x % 10);
+    cur[pos++] = 0x1f;
+    // Short rows: a plain loop beats a native copy call.
+    if (len < 256) for (let q = start; q < end; q++) cur[pos++] = src[q]!;
+    else pos += src.copy(cur, pos, start, end);
     cur[pos++] = 0x0a;
     b.pos = pos;
     b.size += n;
@@ -184,6 +200,10 @@ class PartitionSink {
     this.held += bytes.length;
     if (this.held > this.budgetBytes) this.spill();
   }
+  /** Drops the reusable chunks (reading is over). */
+  releaseFree(): void {
+    this.free.length = 0;
+  }
   file(kind: number, p: number): string | undefined {
     return this.dir ? join(this.dir, `p${p}.${KINDS[kind]}`) : undefined;
   }
@@ -196,17 +216,25 @@ class PartitionSink {
       for (let p = 0; p < this.partitions; p++) {
         const b = this.bufs[k]![p]!;
         if (!b.size) continue;
-        const bytes = b.take();
-        appendFileSync(this.file(k, p)!, bytes);
-        this.spilled += bytes.length;
+        const size = b.size;
+        const parts = b.takeParts();
+        // Chunk by chunk, in order (the file gets the same bytes as one concatenated write).
+        const fd = openSync(this.file(k, p)!, 'a');
+        try {
+          for (const c of parts) for (let o = 0; o < c.length; ) o += writeSync(fd, c, o, c.length - o);
+        } finally {
+          closeSync(fd);
+        }
+        this.spilled += size;
+        for (const c of parts) if (c.buffer.byteLength === CHUNK && c.byteOffset === 0) this.free.push(Buffer.from(c.buffer, 0, CHUNK));
       }
     }
     this.held = 0;
   }
-  /** Takes partition p's bytes (memory, or the file when spilled). */
-  take(kind: number, p: number): { bytes: Buffer } | { file: string } {
+  /** Takes partition p's bytes (memory, as chunks; or the file when spilled). */
+  take(kind: number, p: number): { parts: Buffer[] } | { file: string } {
     if (this.dir) return { file: this.file(kind, p)! };
-    return { bytes: this.bufs[kind]![p]!.take() };
+    return { parts: this.bufs[kind]![p]!.takeParts() };
   }
   cleanup(): void {
     if (this.dir) rmSync(this.dir, { recursive: true, force: true });
@@ -269,56 +297,81 @@ async function routeFile(
   return { layout, encoding, malformed, routed, bytes };
 }
 
-/** Runs partitions on worker threads (or in this thread when workers = 0). */
+/**
+ * Worker threads started before the input is read, so that loading the worker bundle and compiling
+ * the grader overlap with reading and routing. One partition at a time per worker.
+ */
+class WorkerPool {
+  readonly workers: Worker[] = [];
+  private readonly failures: (Error | undefined)[] = [];
+  constructor(script: string, count: number, data: { rulebook: Rulebook; asOf: string; convert: ConvertOptions; explain: boolean }) {
+    for (let i = 0; i < count; i++) {
+      const w = new Worker(script, { workerData: data });
+      this.failures.push(undefined);
+      // Keep an error that happens while the worker is idle (e.g. at start-up) for its next run.
+      w.on('error', (e) => {
+        this.failures[i] = e;
+      });
+      this.workers.push(w);
+    }
+  }
+  run(i: number, input: PartitionInput): Promise<PartitionOutput> {
+    const w = this.workers[i]!;
+    return new Promise<PartitionOutput>((resolve, reject) => {
+      const early = this.failures[i];
+      if (early) {
+        reject(new XinfengError(makeIssue('IO_WORKER_FAILED', { reason: early.message })));
+        return;
+      }
+      const onMsg = (m: { ok: true; out: PartitionOutput } | { ok: false; error: string }) => {
+        w.off('error', onErr);
+        if (m.ok) resolve(m.out);
+        else reject(new XinfengError(makeIssue('IO_WORKER_FAILED', { reason: m.error })));
+      };
+      const onErr = (e: Error) => {
+        w.off('message', onMsg);
+        reject(new XinfengError(makeIssue('IO_WORKER_FAILED', { reason: e.message })));
+      };
+      w.once('message', onMsg);
+      w.once('error', onErr);
+      // Partition bytes own their ArrayBuffers: move them to the worker instead of copying.
+      const transfer = [input.enterprisesBytes, input.eventsBytes, ...(input.enterprisesParts ?? []), ...(input.eventsParts ?? [])]
+        .filter((b): b is Uint8Array => b !== undefined)
+        .map((b) => b.buffer as ArrayBuffer);
+      w.postMessage(input, transfer);
+    });
+  }
+  private closed = false;
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+/** Runs partitions on the pool's worker threads (or in this thread when there is no pool). */
 async function runPartitions(
   inputs: (() => PartitionInput)[],
   opts: GradeFilesOptions,
   convert: ConvertOptions,
+  pool: WorkerPool | undefined,
   onDone: (out: PartitionOutput) => void,
 ): Promise<void> {
   const explain = opts.explainFile !== undefined;
-  const workers = Math.max(0, Math.min(opts.workers ?? 0, inputs.length));
-  if (workers === 0) {
+  if (!pool) {
     const grader = createPartitionGrader(opts.rulebook, opts.asOf);
     for (const make of inputs) onDone(processPartition(make(), grader, convert, explain));
     return;
   }
-  if (!opts.workerScript) fail('INVALID_ARGUMENT', { name: 'workerScript', reason: 'required when workers > 0' });
   let next = 0;
-  const pool: Worker[] = [];
-  try {
-    await Promise.all(
-      Array.from({ length: workers }, async () => {
-        const w = new Worker(opts.workerScript!, {
-          workerData: { rulebook: opts.rulebook, asOf: opts.asOf, convert, explain },
-        });
-        pool.push(w);
-        const run = (input: PartitionInput) =>
-          new Promise<PartitionOutput>((resolve, reject) => {
-            const onMsg = (m: { ok: true; out: PartitionOutput } | { ok: false; error: string }) => {
-              w.off('error', onErr);
-              if (m.ok) resolve(m.out);
-              else reject(new XinfengError(makeIssue('IO_WORKER_FAILED', { reason: m.error })));
-            };
-            const onErr = (e: Error) => {
-              w.off('message', onMsg);
-              reject(new XinfengError(makeIssue('IO_WORKER_FAILED', { reason: e.message })));
-            };
-            w.once('message', onMsg);
-            w.once('error', onErr);
-            // Partition bytes own their ArrayBuffers: move them to the worker instead of copying.
-            const transfer = [input.enterprisesBytes, input.eventsBytes].filter((b): b is Uint8Array => b !== undefined).map((b) => b.buffer as ArrayBuffer);
-            w.postMessage(input, transfer);
-          });
-        while (next < inputs.length) {
-          const i = next++;
-          onDone(await run(inputs[i]!()));
-        }
-      }),
-    );
-  } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
-  }
+  await Promise.all(
+    pool.workers.map(async (_, w) => {
+      while (next < inputs.length) {
+        const i = next++;
+        onDone(await pool.run(w, inputs[i]!()));
+      }
+    }),
+  );
 }
 
 /** Reads a text file line by line with bounded memory (for merging spilled partition outputs). */
@@ -491,6 +544,10 @@ export async function gradeFiles(opts: GradeFilesOptions): Promise<GradeRunSumma
   const P = opts.partitions ?? defaultPartitions(totalBytes);
   const sink = new PartitionSink(P, opts.memoryBudgetBytes ?? 256 << 20, opts.tempDir ?? tmpdir());
   const mainRejects: RejectRow[] = [];
+  const convert: ConvertOptions = { defaultDistrict: opts.rulebook.jurisdiction.name, lenientUscc: opts.lenientUscc ?? false };
+  const workers = Math.max(0, Math.min(opts.workers ?? 0, P));
+  if (workers > 0 && !opts.workerScript) fail('INVALID_ARGUMENT', { name: 'workerScript', reason: 'required when workers > 0' });
+  const pool = workers > 0 ? new WorkerPool(opts.workerScript!, workers, { rulebook: opts.rulebook, asOf: opts.asOf, convert, explain: opts.explainFile !== undefined }) : undefined;
   let readSoFar = 0;
   const progress = (b: number) => {
     readSoFar += b;
@@ -500,16 +557,16 @@ export async function gradeFiles(opts: GradeFilesOptions): Promise<GradeRunSumma
     const ent = await routeFile(opts.enterprisesFile, 'enterprises', sink, opts, mainRejects, progress);
     const evt = await routeFile(opts.eventsFile, 'events', sink, opts, mainRejects, progress);
     if (sink.tempDir) sink.spill();
+    sink.releaseFree();
     const t1 = performance.now();
-    const convert: ConvertOptions = { defaultDistrict: opts.rulebook.jurisdiction.name, lenientUscc: opts.lenientUscc ?? false };
     const inputs = Array.from({ length: P }, (_, p) => () => {
       const e = sink.take(0, p);
       const v = sink.take(1, p);
       // Workers read spilled files themselves; in memory, the text travels with the message.
       const input: PartitionInput = {
         id: p,
-        ...('bytes' in e ? { enterprisesBytes: e.bytes } : { enterprisesFile: e.file }),
-        ...('bytes' in v ? { eventsBytes: v.bytes } : { eventsFile: v.file }),
+        ...('parts' in e ? { enterprisesParts: e.parts } : { enterprisesFile: e.file }),
+        ...('parts' in v ? { eventsParts: v.parts } : { eventsFile: v.file }),
         enterpriseLayout: ent.layout,
         eventLayout: evt.layout,
       };
@@ -525,7 +582,7 @@ export async function gradeFiles(opts: GradeFilesOptions): Promise<GradeRunSumma
     };
     let stats = emptyStats().toJSON();
     const rejects: RejectRow[] = [...mainRejects];
-    await runPartitions(inputs, opts, convert, (out) => {
+    await runPartitions(inputs, opts, convert, pool, (out) => {
       if (outDir) {
         const g = join(outDir, `g${out.id}.csv`);
         appendFileSync(g, out.gradesText);
@@ -543,6 +600,8 @@ export async function gradeFiles(opts: GradeFilesOptions): Promise<GradeRunSumma
       done++;
       opts.onProgress?.({ phase: 'grade', done, total: P });
     });
+    // Workers are done: give their memory back before the merge.
+    await pool?.close();
     const t2 = performance.now();
     opts.onProgress?.({ phase: 'write', done: 0, total: 1 });
     const grades = new FileWriter(opts.outFile);
@@ -607,6 +666,7 @@ export async function gradeFiles(opts: GradeFilesOptions): Promise<GradeRunSumma
     };
     return summary;
   } finally {
+    await pool?.close();
     sink.cleanup();
   }
 }

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { CreditEvent, Enterprise } from '../grading/index.js';
 import type { ColumnLayout } from './columns.js';
-import { decodePartitionText } from './partition.js';
 import { convertEnterprise, convertEvent, decisionKey, makeReject, type ConvertOptions, type RejectRow } from './records.js';
 import { csvLine } from './csv-write.js';
 import { emptyStats, type GradeStats, type PartitionGrader } from './engine.js';
@@ -15,9 +14,12 @@ export interface PartitionInput {
   /** Encoded enterprise lines, or the temp file holding them (spilled runs). */
   readonly enterprisesText?: string;
   readonly enterprisesBytes?: Uint8Array;
+  /** The same as consecutive byte chunks (each ends with a whole line). */
+  readonly enterprisesParts?: readonly Uint8Array[];
   readonly enterprisesFile?: string;
   readonly eventsText?: string;
   readonly eventsBytes?: Uint8Array;
+  readonly eventsParts?: readonly Uint8Array[];
   readonly eventsFile?: string;
   readonly enterpriseLayout: ColumnLayout;
   readonly eventLayout: ColumnLayout;
@@ -52,14 +54,251 @@ interface Held<T> {
   value: T;
   line: number;
   /** The row's content (its cells joined): duplicates and record order resolve by it, never by position. */
-  key: string;
+  key: string | undefined;
+  /** For a record read from bytes: its content is `buf[start, end)`, decoded only if a tie needs it. */
+  start?: number;
+  end?: number;
 }
+
+const LF = 0x0a;
+const COMMA = 0x2c;
+const US = 0x1f;
+const JSON_MARK = 0x1d;
+
+function partitionBytes(t: string | undefined, b: Uint8Array | undefined, f: string | undefined, parts?: readonly Uint8Array[]): Buffer {
+  if (f !== undefined) return existsSync(f) ? readFileSync(f) : Buffer.alloc(0);
+  if (parts !== undefined) return parts.length === 1 ? Buffer.from(parts[0]!.buffer, parts[0]!.byteOffset, parts[0]!.byteLength) : Buffer.concat(parts);
+  if (b !== undefined) return Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  return Buffer.from(t ?? '', 'utf8');
+}
+
+/**
+ * Walks the partition lines written by encodePartitionLine, straight from their bytes: `plain(start,
+ * end, line)` for a plain record (its content is `buf[start, end)`), `json(fields, line, content)`
+ * for a JSON-encoded record, `malformed(line, code, message)` for a malformed stretch.
+ */
+function walkPartition(
+  buf: Buffer,
+  plain: (start: number, end: number, line: number) => void,
+  json: (fields: string[], line: number, content: string) => void,
+  malformed: (line: number, code: string, message: string) => void,
+): void {
+  let pos = 0;
+  const n = buf.length;
+  while (pos < n) {
+    let nl = buf.indexOf(LF, pos);
+    if (nl === -1) nl = n;
+    if (buf[pos] === JSON_MARK) {
+      const arr = JSON.parse(buf.toString('utf8', pos + 1, nl)) as [number, ...unknown[]];
+      const line = arr[0];
+      const first = arr[1];
+      if (typeof first === 'object' && first !== null && 'malformed' in first) {
+        const m = (first as { malformed: { code: string; message: string } }).malformed;
+        malformed(line, m.code, m.message);
+      } else {
+        const fields = arr.slice(1) as string[];
+        json(fields, line, fields.join(','));
+      }
+    } else {
+      // `line␟content`: the line number in ASCII digits.
+      let line = 0;
+      let p = pos;
+      for (; p < nl; p++) {
+        const c = buf[p]!;
+        if (c === US) break;
+        line = line * 10 + (c - 48);
+      }
+      plain(p + 1, nl, line);
+    }
+    pos = nl + 1;
+  }
+}
+
+/**
+ * Open-addressing table of the accepted enterprises' codes (18 ASCII bytes each), looked up with the
+ * bytes of a record's USCC cell: no string is made for a record whose cell is exactly a known code.
+ */
+class CodeTable {
+  private readonly keys: Uint8Array;
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+  constructor(codes: readonly string[]) {
+    let cap = 16;
+    while (cap < codes.length * 2) cap <<= 1;
+    this.mask = cap - 1;
+    this.slots = new Int32Array(cap);
+    this.keys = new Uint8Array(codes.length * 18);
+    for (let i = 0; i < codes.length; i++) {
+      const c = codes[i]!;
+      if (c.length !== 18) continue;
+      let ascii = true;
+      for (let k = 0; k < 18; k++) {
+        const ch = c.charCodeAt(k);
+        if (ch > 0x7f) ascii = false;
+        this.keys[i * 18 + k] = ch;
+      }
+      // A code that is not 18 ASCII bytes is never found here (its records take the full path).
+      if (!ascii) continue;
+      let h = this.hash(this.keys, i * 18) & this.mask;
+      while (this.slots[h] !== 0) h = (h + 1) & this.mask;
+      this.slots[h] = i + 1;
+    }
+  }
+  private hash(b: Uint8Array, s: number): number {
+    let h = 0x811c9dc5;
+    for (let k = s; k < s + 18; k++) {
+      h ^= b[k]!;
+      h = Math.imul(h, 0x01000193);
+    }
+    return h >>> 0;
+  }
+  /** The index of the code equal to `buf[s, s + 18)`, or -1. */
+  find(buf: Uint8Array, s: number): number {
+    let h = this.hash(buf, s) & this.mask;
+    for (;;) {
+      const v = this.slots[h]!;
+      if (v === 0) return -1;
+      const o = (v - 1) * 18;
+      let k = 0;
+      while (k < 18 && this.keys[o + k] === buf[s + k]) k++;
+      if (k === 18) return v - 1;
+      h = (h + 1) & this.mask;
+    }
+  }
+}
+
+/** Growable Int32 columns of the records held back until their enterprise is graded. */
+class Deferred {
+  start = new Int32Array(1024);
+  end = new Int32Array(1024);
+  line = new Int32Array(1024);
+  ent = new Int32Array(1024);
+  size = 0;
+  push(start: number, end: number, line: number, ent: number): void {
+    if (this.size === this.start.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.start = grow(this.start);
+      this.end = grow(this.end);
+      this.line = grow(this.line);
+      this.ent = grow(this.ent);
+    }
+    const i = this.size++;
+    this.start[i] = start;
+    this.end[i] = end;
+    this.line[i] = line;
+    this.ent[i] = ent;
+  }
+}
+
+/**
+ * Splits a plain record's bytes into its fields (what `content.split(',')` gives for the decoded
+ * content: commas are ASCII, so decoding field by field yields the same strings) and interns short
+ * repeated cells (record types, authorities, dates, levels) so that most cells cost a hash and a
+ * byte comparison instead of a decode and an allocation. The cache is per worker and bounded.
+ */
+export class FieldReader {
+  private static readonly CAP = 1 << 15;
+  private static readonly MAX_LEN = 64;
+  private readonly slots = new Int32Array(FieldReader.CAP);
+  private readonly hashes = new Int32Array(FieldReader.CAP);
+  private readonly strs: string[] = [];
+  private readonly starts: number[] = [];
+  private readonly lens: number[] = [];
+  private arena = new Uint8Array(1 << 20);
+  private arenaUsed = 0;
+  private used = 0;
+
+  private clear(): void {
+    this.slots.fill(0);
+    this.strs.length = 0;
+    this.starts.length = 0;
+    this.lens.length = 0;
+    this.arenaUsed = 0;
+    this.used = 0;
+  }
+
+  /** The string of `buf[s, e)` (UTF-8), from the cache when these bytes were seen before. */
+  cell(buf: Buffer, s: number, e: number): string {
+    const len = e - s;
+    if (len === 0) return '';
+    if (len > FieldReader.MAX_LEN) return buf.toString('utf8', s, e);
+    let h = 0x811c9dc5;
+    for (let k = s; k < e; k++) h = Math.imul(h ^ buf[k]!, 0x01000193);
+    const mask = FieldReader.CAP - 1;
+    let slot = (h >>> 0) & mask;
+    for (;;) {
+      const v = this.slots[slot]!;
+      if (v === 0) break;
+      if (this.hashes[slot] === h && this.lens[v - 1] === len) {
+        const o = this.starts[v - 1]!;
+        let k = 0;
+        while (k < len && this.arena[o + k] === buf[s + k]) k++;
+        if (k === len) return this.strs[v - 1]!;
+      }
+      slot = (slot + 1) & mask;
+    }
+    const str = buf.toString('utf8', s, e);
+    if (this.used >= FieldReader.CAP >> 1 || this.arenaUsed + len > this.arena.length) {
+      this.clear();
+      return str;
+    }
+    this.arena.set(buf.subarray(s, e), this.arenaUsed);
+    this.strs.push(str);
+    this.starts.push(this.arenaUsed);
+    this.lens.push(len);
+    this.arenaUsed += len;
+    this.used++;
+    this.slots[slot] = this.strs.length;
+    this.hashes[slot] = h;
+    return str;
+  }
+
+  /**
+   * The fields of `buf[s, e)` split on commas; `unique[i] === 1` marks a column whose cells are
+   * (nearly) all different, never cached. Field `skip` (>= 0) is not decoded: `skipValue` is
+   * used instead (the caller knows those bytes already, e.g. the record's known USCC).
+   */
+  fields(buf: Buffer, s: number, e: number, unique: Uint8Array, skip = -1, skipValue = ''): string[] {
+    const out: string[] = [];
+    let a = s;
+    for (let i = 0; ; i++) {
+      let c = a;
+      while (c < e && buf[c] !== COMMA) c++;
+      // Cells that are unique per row (ids, names, document numbers) are decoded, not cached.
+      out.push(i === skip ? skipValue : c === a ? '' : unique[i] === 1 ? buf.toString('utf8', a, c) : this.cell(buf, a, c));
+      if (c >= e) return out;
+      a = c + 1;
+    }
+  }
+}
+
+/** Field indices of a layout whose cells are (nearly) unique per row: 1 = do not intern. */
+function uniqueColumns(layout: ColumnLayout, names: readonly string[]): Uint8Array {
+  const u = new Uint8Array(layout.header.length + 1);
+  for (const n of names) {
+    const i = layout.index[n] ?? -1;
+    if (i >= 0 && i < u.length) u[i] = 1;
+  }
+  return u;
+}
+
+/** One per thread: the interned cells are shared by the partitions a worker grades. */
+const fieldReader = new FieldReader();
 
 /**
  * Validates, de-duplicates, joins and grades one partition. Pure given its inputs: the result does
  * not depend on the order of the lines (duplicates resolve to the canonically smallest row; events
  * reach the grader in canonical order; output is sorted by USCC), which is what makes the whole run
  * independent of worker count, partition count and input row order.
+ *
+ * Column-oriented: a record whose USCC cell is exactly an accepted enterprise's code is not decoded
+ * when it is read; only its byte range, line and enterprise number are kept (typed arrays), and it is
+ * converted and checked just before its enterprise is graded, so its objects live briefly. Anything
+ * else (JSON-encoded rows, cells that need normalising, orphans) takes the full path at once.
  *
  * @example
  * ```ts
@@ -77,30 +316,36 @@ export function processPartition(input: PartitionInput, grader: PartitionGrader,
   const vLayout = input.eventLayout;
   const enterprises = new Map<string, Held<Enterprise>>();
   const dupEnterprises: Held<Enterprise>[] = [];
-  const text = (t: string | undefined, b: Uint8Array | undefined, f: string | undefined) =>
-    f !== undefined ? (existsSync(f) ? readFileSync(f, 'utf8') : '') : b !== undefined ? Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8') : (t ?? '');
-  decodePartitionText(
-    text(input.enterprisesText, input.enterprisesBytes, input.enterprisesFile),
-    (fields, line, content) => {
-      counts.enterprisesRead++;
-      const r = convertEnterprise(eLayout, fields, line, opts);
-      if (!r.ok) {
-        counts.enterprisesRejected++;
-        rejects.push(...r.rejects);
-        return;
-      }
-      const held: Held<Enterprise> = { value: r.value, line, key: content };
-      const prev = enterprises.get(r.value.uscc);
-      if (!prev) {
-        enterprises.set(r.value.uscc, held);
-        return;
-      }
-      // Keep the canonically smaller row, so the choice does not depend on input order.
-      if (held.key < prev.key || (held.key === prev.key && held.line < prev.line)) {
-        enterprises.set(r.value.uscc, held);
-        dupEnterprises.push(prev);
-      } else dupEnterprises.push(held);
-    },
+  const reader = fieldReader;
+  const eBuf = partitionBytes(input.enterprisesText, input.enterprisesBytes, input.enterprisesFile, input.enterprisesParts);
+  const eUnique = uniqueColumns(eLayout, ['uscc', 'name']);
+  const entKey = (h: Held<Enterprise>): string => (h.key ??= eBuf.toString('utf8', h.start!, h.end!));
+  const addEnterprise = (fields: string[], line: number, content: string | undefined, start?: number, end?: number) => {
+    counts.enterprisesRead++;
+    const r = convertEnterprise(eLayout, fields, line, opts);
+    if (!r.ok) {
+      counts.enterprisesRejected++;
+      rejects.push(...r.rejects);
+      return;
+    }
+    const held: Held<Enterprise> = content === undefined ? { value: r.value, line, key: undefined, start, end } : { value: r.value, line, key: content };
+    const prev = enterprises.get(r.value.uscc);
+    if (!prev) {
+      enterprises.set(r.value.uscc, held);
+      return;
+    }
+    // Keep the canonically smaller row, so the choice does not depend on input order.
+    const hk = entKey(held);
+    const pk = entKey(prev);
+    if (hk < pk || (hk === pk && held.line < prev.line)) {
+      enterprises.set(r.value.uscc, held);
+      dupEnterprises.push(prev);
+    } else dupEnterprises.push(held);
+  };
+  walkPartition(
+    eBuf,
+    (s, e, line) => addEnterprise(reader.fields(eBuf, s, e, eUnique), line, undefined, s, e),
+    addEnterprise,
     (line, code, message) => {
       counts.enterprisesRead++;
       counts.enterprisesRejected++;
@@ -115,29 +360,68 @@ export function processPartition(input: PartitionInput, grader: PartitionGrader,
   }
   counts.enterprisesAccepted = enterprises.size;
 
-  const byUscc = new Map<string, Held<CreditEvent>[]>();
-  // Records whose code is exactly an accepted enterprise's need no second USCC validation.
+  // Enterprises in output order; a record joins its enterprise by number.
+  const usccs = [...enterprises.keys()].sort();
+  const ents = usccs.map((u) => enterprises.get(u)!);
+  const table = new CodeTable(usccs);
+  let indexOf: Map<string, number> | undefined;
+  const entIndex = (u: string): number => {
+    if (!indexOf) indexOf = new Map(usccs.map((x, i) => [x, i]));
+    return indexOf.get(u) ?? -1;
+  };
+
+  // Records that took the full path and belong to an accepted enterprise, by enterprise number.
+  const early = new Map<number, Held<CreditEvent>[]>();
   const known = (code: string) => enterprises.has(code);
-  decodePartitionText(
-    text(input.eventsText, input.eventsBytes, input.eventsFile),
+  const addEvent = (fields: string[], line: number, content: string) => {
+    const r = convertEvent(vLayout, fields, line, opts, known);
+    if (!r.ok) {
+      counts.eventsRejected++;
+      rejects.push(...r.rejects);
+      return;
+    }
+    const u = r.value.uscc;
+    const i = enterprises.has(u) ? entIndex(u) : -1;
+    if (i < 0) {
+      counts.eventsRejected++;
+      counts.orphanEvents++;
+      rejects.push(makeReject(vLayout.file, line, vLayout.sourceName['uscc'] ?? 'uscc', u, 'IO_ORPHAN_RECORD', { uscc: u }));
+      return;
+    }
+    let list = early.get(i);
+    if (!list) early.set(i, (list = []));
+    list.push({ value: r.value, line, key: content });
+  };
+  const vBuf = partitionBytes(input.eventsText, input.eventsBytes, input.eventsFile, input.eventsParts);
+  const deferred = new Deferred();
+  const usccField = vLayout.index['uscc'] ?? -1;
+  const vUnique = uniqueColumns(vLayout, ['id', 'uscc', 'decision_number', 'case_number', 'of_record']);
+  walkPartition(
+    vBuf,
+    (s, e, line) => {
+      counts.eventsRead++;
+      // The USCC cell's bytes: field `usccField` of the comma-separated content.
+      let fs = s;
+      for (let k = 0; k < usccField && fs !== -1; k++) {
+        const c = vBuf.indexOf(COMMA, fs);
+        fs = c === -1 || c >= e ? -1 : c + 1;
+      }
+      if (fs !== -1 && usccField >= 0) {
+        let fe = vBuf.indexOf(COMMA, fs);
+        if (fe === -1 || fe > e) fe = e;
+        if (fe - fs === 18) {
+          const i = table.find(vBuf, fs);
+          if (i >= 0) {
+            deferred.push(s, e, line, i);
+            return;
+          }
+        }
+      }
+      addEvent(reader.fields(vBuf, s, e, vUnique), line, vBuf.toString('utf8', s, e));
+    },
     (fields, line, content) => {
       counts.eventsRead++;
-      const r = convertEvent(vLayout, fields, line, opts, known);
-      if (!r.ok) {
-        counts.eventsRejected++;
-        rejects.push(...r.rejects);
-        return;
-      }
-      const u = r.value.uscc;
-      if (!enterprises.has(u)) {
-        counts.eventsRejected++;
-        counts.orphanEvents++;
-        rejects.push(makeReject(vLayout.file, line, vLayout.sourceName['uscc'] ?? 'uscc', u, 'IO_ORPHAN_RECORD', { uscc: u }));
-        return;
-      }
-      let list = byUscc.get(u);
-      if (!list) byUscc.set(u, (list = []));
-      list.push({ value: r.value, line, key: content });
+      addEvent(fields, line, content);
     },
     (line, code, message) => {
       counts.eventsRead++;
@@ -146,22 +430,95 @@ export function processPartition(input: PartitionInput, grader: PartitionGrader,
     },
   );
 
-  const usccs = [...enterprises.keys()].sort();
+  // Group the deferred records by enterprise number (counting sort).
+  const nEnt = usccs.length;
+  const firstOf = new Int32Array(nEnt + 1);
+  for (let j = 0; j < deferred.size; j++) firstOf[deferred.ent[j]! + 1] = firstOf[deferred.ent[j]! + 1]! + 1;
+  for (let i = 0; i < nEnt; i++) firstOf[i + 1] = firstOf[i + 1]! + firstOf[i]!;
+  const order = new Int32Array(deferred.size);
+  {
+    const fill = firstOf.slice(0, nEnt);
+    for (let j = 0; j < deferred.size; j++) {
+      const i = deferred.ent[j]!;
+      order[fill[i]!] = j;
+      fill[i] = fill[i]! + 1;
+    }
+  }
+
+  const keyOf = (h: Held<CreditEvent>): string => (h.key ??= vBuf.toString('utf8', h.start!, h.end!));
+  const byDateThenContent = (a: Held<CreditEvent>, b: Held<CreditEvent>): number => {
+    if (a.value.date !== b.value.date) return a.value.date < b.value.date ? -1 : 1;
+    const ka = keyOf(a);
+    const kb = keyOf(b);
+    return ka < kb ? -1 : ka > kb ? 1 : a.line - b.line;
+  };
+  // A deferred record's USCC cell is exactly its enterprise's code.
+  let current = '';
+  const isCurrent = (code: string) => code === current;
   const grades: string[] = [];
   const explains: string[] = [];
   const stats = emptyStats();
-  for (const u of usccs) {
-    const ent = enterprises.get(u)!.value;
-    const held = byUscc.get(u) ?? [];
-    // Canonical order: date, then the canonical JSON (so equal rows compare by content, not position).
-    held.sort((a, b) => (a.value.date < b.value.date ? -1 : a.value.date > b.value.date ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : a.line - b.line));
-    const ids = new Map<string, Held<CreditEvent>>();
-    const decisions = new Map<string, Held<CreditEvent>>();
+  for (let i = 0; i < nEnt; i++) {
+    const u = usccs[i]!;
+    current = u;
+    const ent = ents[i]!.value;
+    const held: Held<CreditEvent>[] = early.get(i) ?? [];
+    for (let k = firstOf[i]!; k < firstOf[i + 1]!; k++) {
+      const j = order[k]!;
+      const line = deferred.line[j]!;
+      const start = deferred.start[j]!;
+      const end = deferred.end[j]!;
+      const r = convertEvent(vLayout, reader.fields(vBuf, start, end, vUnique, usccField, u), line, opts, isCurrent);
+      if (!r.ok) {
+        counts.eventsRejected++;
+        rejects.push(...r.rejects);
+        continue;
+      }
+      held.push({ value: r.value, line, key: undefined, start, end });
+    }
+    // Canonical order: date, then the row's content (so equal rows compare by content, not position).
+    // The comparator is a total order (lines are unique), so any sort gives the same result; a few
+    // records: insertion sort, cheaper than Array#sort's set-up.
+    if (held.length > 12) held.sort(byDateThenContent);
+    else {
+      for (let a = 1; a < held.length; a++) {
+        const h = held[a]!;
+        let b = a - 1;
+        while (b >= 0 && byDateThenContent(held[b]!, h) > 0) {
+          held[b + 1] = held[b]!;
+          b--;
+        }
+        held[b + 1] = h;
+      }
+    }
+    // Duplicates (same id, or same type and decision/case number): the first in canonical order is kept.
+    // A handful of records per enterprise: a linear search beats building two maps.
+    const small = held.length <= 16;
+    const ids = small ? undefined : new Map<string, Held<CreditEvent>>();
+    const decisions = small ? undefined : new Map<string, Held<CreditEvent>>();
+    const kept: Held<CreditEvent>[] = [];
+    const keptKeys: (string | undefined)[] = [];
     const events: CreditEvent[] = [];
     for (const h of held) {
       const dk = decisionKey(h.value);
       const dkey = dk === undefined ? undefined : `${h.value.type}\u0000${dk}`;
-      const first = ids.get(h.value.id) ?? (dkey === undefined ? undefined : decisions.get(dkey));
+      let first: Held<CreditEvent> | undefined;
+      if (small) {
+        for (let k = 0; k < kept.length; k++) {
+          if (kept[k]!.value.id === h.value.id) {
+            first = kept[k];
+            break;
+          }
+        }
+        if (!first && dkey !== undefined) {
+          for (let k = 0; k < kept.length; k++) {
+            if (keptKeys[k] === dkey) {
+              first = kept[k];
+              break;
+            }
+          }
+        }
+      } else first = ids!.get(h.value.id) ?? (dkey === undefined ? undefined : decisions!.get(dkey));
       if (first) {
         counts.eventsRejected++;
         counts.duplicateEvents++;
@@ -172,8 +529,13 @@ export function processPartition(input: PartitionInput, grader: PartitionGrader,
         );
         continue;
       }
-      ids.set(h.value.id, h);
-      if (dkey !== undefined) decisions.set(dkey, h);
+      if (small) {
+        kept.push(h);
+        keptKeys.push(dkey);
+      } else {
+        ids!.set(h.value.id, h);
+        if (dkey !== undefined) decisions!.set(dkey, h);
+      }
       events.push(h.value);
     }
     counts.eventsAccepted += events.length;

@@ -95,7 +95,37 @@ const OUTCOME: Record<string, string> = {
 };
 const COMMEND_LEVEL: Record<string, string> = { district: 'district', 区级: 'district', city: 'city', 市级: 'city', national: 'national', 国家级: 'national' };
 
+/**
+ * Memo of a pure cell parser. Export cells repeat (dates, amounts, labels) and arrive interned, so
+ * a map hit skips the regular expressions. Bounded: cleared when full. `undefined` results (rejects)
+ * are cached as well.
+ */
+function memo<T>(f: (s: string) => T): (s: string) => T {
+  const m = new Map<string, T>();
+  return (s: string) => {
+    if (s.length > 32) return f(s);
+    const hit = m.get(s);
+    if (hit !== undefined || m.has(s)) return hit as T;
+    const v = f(s);
+    if (m.size >= 1 << 16) m.clear();
+    m.set(s, v);
+    return v;
+  };
+}
+const dateOf = memo(normalizeDate);
+const yuanOf = memo((s) => parseAmountFen(s, 'yuan'));
+const wanOf = memo((s) => parseAmountFen(s, 'wan'));
+const boolOf = memo(parseBoolean);
+const intOf = memo(parseWholeNumber);
+const lookups = new Map<Record<string, string>, (s: string) => string | undefined>();
+
 function lookup(table: Record<string, string>, raw: string): string | undefined {
+  let f = lookups.get(table);
+  if (!f) lookups.set(table, (f = memo((s) => lookupOnce(table, s))));
+  return f(raw);
+}
+
+function lookupOnce(table: Record<string, string>, raw: string): string | undefined {
   const s = toHalfWidth(raw);
   return table[s] ?? table[s.toLowerCase()] ?? table[s.replace(/\s+/g, '')];
 }
@@ -134,23 +164,23 @@ class RowReader {
   date(col: string): string | undefined {
     const v = this.raw(col);
     if (v.trim() === '') return undefined;
-    return normalizeDate(v) ?? this.reject(col, 'IO_INVALID_DATE');
+    return dateOf(v) ?? this.reject(col, 'IO_INVALID_DATE');
   }
   amount(col: string): number | undefined {
     const v = this.raw(col);
     if (v.trim() === '') return undefined;
-    return parseAmountFen(v, this.layout.unit[col] ?? 'yuan') ?? this.reject(col, 'IO_INVALID_AMOUNT');
+    return ((this.layout.unit[col] ?? 'yuan') === 'wan' ? wanOf(v) : yuanOf(v)) ?? this.reject(col, 'IO_INVALID_AMOUNT');
   }
   bool(col: string): boolean | undefined {
     const v = this.raw(col);
     if (v.trim() === '') return undefined;
-    const b = parseBoolean(v);
+    const b = boolOf(v);
     return b ?? this.reject(col, 'IO_INVALID_VALUE', { reason: '应为 是/否' });
   }
   int(col: string): number | undefined {
     const v = this.raw(col);
     if (v.trim() === '') return undefined;
-    return parseWholeNumber(v) ?? this.reject(col, 'IO_INVALID_INTEGER');
+    return intOf(v) ?? this.reject(col, 'IO_INVALID_INTEGER');
   }
   enumOf(col: string, table: Record<string, string>): string | undefined {
     const v = this.raw(col);
