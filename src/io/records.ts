@@ -217,6 +217,18 @@ const ENTERPRISE_PROP_COLUMN: Record<string, string> = {
 };
 
 /**
+ * What a ragged row's reject shows as its value: only the USCC cell, when it looks like one.
+ * Never the raw row: exports carry columns xinfeng does not read (法定代表人, 身份证号, phone
+ * numbers), and a shifted row would copy that personal data into the rejects file. File and line
+ * locate the row for the analyst.
+ */
+function raggedRowValue(layout: ColumnLayout, fields: readonly string[]): string {
+  const i = layout.index.uscc;
+  const cell = i === undefined ? undefined : fields[i];
+  return cell !== undefined && /^[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]{18}$/.test(cell.trim()) ? cell.trim() : '';
+}
+
+/**
  * Converts one enterprise row (企业名录行) to an {@link Enterprise}: normalises the USCC (parseUscc),
  * dates, 注册资本 (to fen; 万元 columns understood), status and scale labels (存续/吊销/注销…,
  * 微型/小型…), then checks the result with the grading schema's checker. Any failure rejects the row
@@ -232,7 +244,7 @@ const ENTERPRISE_PROP_COLUMN: Record<string, string> = {
 export function convertEnterprise(layout: ColumnLayout, fields: readonly string[], line: number, opts: ConvertOptions): RowResult<Enterprise> {
   const r = new RowReader(layout, fields, line);
   if (fields.length !== layout.header.length) {
-    return { ok: false, rejects: [makeReject(layout.file, line, '', fields.join(','), 'IO_FIELD_COUNT', { found: fields.length, expected: layout.header.length })] };
+    return { ok: false, rejects: [makeReject(layout.file, line, '', raggedRowValue(layout, fields), 'IO_FIELD_COUNT', { found: fields.length, expected: layout.header.length })] };
   }
   const e: Record<string, unknown> = {};
   set(e, 'uscc', r.uscc(opts));
@@ -283,7 +295,7 @@ export function convertEvent(
 ): RowResult<CreditEvent> {
   const r = new RowReader(layout, fields, line);
   if (fields.length !== layout.header.length) {
-    return { ok: false, rejects: [makeReject(layout.file, line, '', fields.join(','), 'IO_FIELD_COUNT', { found: fields.length, expected: layout.header.length })] };
+    return { ok: false, rejects: [makeReject(layout.file, line, '', raggedRowValue(layout, fields), 'IO_FIELD_COUNT', { found: fields.length, expected: layout.header.length })] };
   }
   const uscc = r.uscc(opts, known);
   const typeRaw = r.raw('type');

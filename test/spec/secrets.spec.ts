@@ -81,3 +81,66 @@ describe('数据不能成为代码 / data never becomes code', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe('个人信息不外泄 / personal data never leaks', () => {
+  it('法定代表人姓名与身份证号不出现在评级结果、拒收文件、汇总或错误信息中 / legal representatives’ names and ID numbers never appear in grades, rejects, summaries or error messages (《个人信息保护法》第六条 minimum necessary; plan 三(一)2)', async () => {
+    const { mkdtempSync, writeFileSync, readFileSync, rmSync, readdirSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join, resolve } = await import('node:path');
+    const { gradeFiles } = await import('../../src/index.js');
+    const dir = mkdtempSync(join(tmpdir(), 'xinfeng-pii-'));
+    const sample = readFileSync(resolve(__dirname, '../../data/sample/enterprises.csv'), 'utf8').split('\n');
+    const header = sample[0]!.split(',');
+    const rows = sample.slice(1, 31).filter(Boolean);
+    const events = readFileSync(resolve(__dirname, '../../data/sample/events.csv'), 'utf8').split('\n').slice(0, 1).join('\n') + '\n';
+    const surname = fc.constantFrom('张', '王', '李', '赵', '刘', '陈', '杨', '黄', '周', '吴');
+    const given = fc.constantFrom('伟', '芳', '娜', '秀英', '敏', '静', '丽', '强', '磊', '军', '洋', '勇');
+    const idNo = fc.tuple(fc.integer({ min: 1950, max: 2000 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), fc.integer({ min: 0, max: 9999 }))
+      .map(([y, m, d, s]) => `310112${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}${String(s).padStart(4, '0')}`);
+    let n = 0;
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.tuple(surname, given, idNo, fc.constantFrom('none', 'extra', 'missing', 'quote', 'badDate', 'badUscc')), { minLength: rows.length, maxLength: rows.length }),
+          fc.integer({ min: 1, max: header.length - 1 }),
+          async (people, at) => {
+            const names = people.map(([s, g], i) => `${s}${g}${String.fromCharCode(0x4e00 + i)}`); // distinct, never a company word
+            const ids = people.map((p) => p[2]);
+            const hdr = [...header.slice(0, at), '法定代表人', '法定代表人身份证号', ...header.slice(at)];
+            const lines = rows.map((r, i) => {
+              const cells = r.split(',');
+              let row = [...cells.slice(0, at), names[i]!, ids[i]!, ...cells.slice(at)];
+              const kind = people[i]![3];
+              if (kind === 'extra') row.push('多余字段');
+              if (kind === 'missing') row = row.slice(0, -1);
+              if (kind === 'badDate') row[hdr.indexOf('registration_date')] = '2025-02-30';
+              if (kind === 'badUscc') row[hdr.indexOf('uscc')] = `${row[hdr.indexOf('uscc')]!.slice(0, 17)}I`;
+              const line = row.join(',');
+              return kind === 'quote' ? `"${line}` : line;
+            });
+            const e = join(dir, `e${n}.csv`);
+            const v = join(dir, `v${n}.csv`);
+            n++;
+            writeFileSync(e, `${hdr.join(',')}\n${lines.join('\n')}\n`);
+            writeFileSync(v, events);
+            let text = '';
+            try {
+              const summary = await gradeFiles({ enterprisesFile: e, eventsFile: v, asOf: '2025-06-30', rulebook: defaultRulebook(), outFile: join(dir, `g${n}.csv`), rejectsFile: join(dir, `r${n}.csv`) });
+              text = JSON.stringify(summary) + readFileSync(join(dir, `g${n}.csv`), 'utf8') + readFileSync(join(dir, `r${n}.csv`), 'utf8');
+            } catch (err) {
+              text = isXinfengError(err) ? JSON.stringify(err.issues) : String(err);
+            }
+            for (let i = 0; i < rows.length; i++) {
+              expect(text.includes(names[i]!), names[i]).toBe(false);
+              expect(text.includes(ids[i]!), ids[i]).toBe(false);
+            }
+          },
+        ),
+        { numRuns: 40 },
+      );
+    } finally {
+      for (const f of readdirSync(dir)) rmSync(join(dir, f), { force: true });
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
