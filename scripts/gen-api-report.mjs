@@ -51,13 +51,14 @@ export function render() {
         ? calls.map((s) => checker.signatureToString(s, undefined, flags)).join('\n')
         : checker.typeToString(t, undefined, flags);
       // zod schemas and big tables: keep the report readable
+      sig = sig.replace(/import\("[^"]*"\)\./g, '');
       if (sig.length > 600) sig = `${sig.slice(0, 600)}…`;
     } else if (sym.flags & ts.SymbolFlags.Enum) {
       kind = 'enum';
     }
     count++;
     // import("/abs/path/dist/index").X → X: the report must not depend on where the repo is checked out
-    sig = sig.replace(/import\("[^"]*"\)\./g, '');
+    sig = sig.replace(/import\("[^"]*"\)\./g, '').split(root).join('.');
     lines.push(`## \`${sym0.name}\` (${kind})`, '', '```ts', sig || '(no signature)', '```', '');
   }
   lines.splice(4, 0, `${count} exports.`, '');

@@ -7,22 +7,11 @@ import { makeIssue, type Issue } from '../_lib/issues/index.js';
 import { canonicalJson } from '../_lib/hash.js';
 import type { Rulebook } from '../rulebook/index.js';
 import { rulebookHash } from '../rulebook/index.js';
+import { PENALTY_KIND_NAMES_ZH } from '../repair/index.js';
 import { CREDIT_REPORT_FORMAT, creditReportDigest, type CreditReport, type CreditReportRecord } from './credit-report.js';
 
-const PENALTY_KIND_ZH: Readonly<Record<string, string>> = {
-  warning: '警告',
-  circulatedCriticism: '通报批评',
-  fine: '罚款',
-  confiscation: '没收违法所得、没收非法财物',
-  licenceSuspension: '暂扣许可证件',
-  licenceRevocation: '吊销许可证件',
-  qualificationDowngrade: '降低资质等级',
-  businessRestriction: '限制开展生产经营活动',
-  productionSuspension: '责令停产停业',
-  closure: '责令关闭',
-  detention: '行政拘留',
-  other: '其他行政处罚',
-};
+// One table of penalty-kind names for notices and reports: the repair area's.
+const PENALTY_KIND_ZH: Readonly<Record<string, string>> = PENALTY_KIND_NAMES_ZH;
 
 const MEASURE_KIND_ZH: Readonly<Record<string, string>> = {
   seal: '查封场所、设施或者财物',
