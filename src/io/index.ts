@@ -29,7 +29,7 @@ export {
   parseColumnMapping,
   resolveColumns,
 } from './columns.js';
-export { type RejectRow, type RowResult, type ConvertOptions, makeReject, convertEnterprise, convertEvent } from './records.js';
+export { type RejectRow, type RowResult, type ConvertOptions, makeReject, clipRejectValue, REJECT_VALUE_MAX, convertEnterprise, convertEvent } from './records.js';
 export { neutralizeCell, csvCell, csvLine, GRADES_HEADER, REJECTS_HEADER } from './csv-write.js';
 export { partitionOf, routingKey } from './partition.js';
 export { type GradeLine, type GradeStats, type PartitionGrader, mergeStats } from './engine.js';

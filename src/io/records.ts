@@ -37,7 +37,34 @@ export interface RejectRow {
  * ```
  */
 export function makeReject(file: string, line: number, column: string, value: string, code: IssueCode, params: Readonly<Record<string, IssueParam>> = {}): RejectRow {
-  return { file, line, column, value, code, message: makeIssue(code, params).messageZh };
+  let p = params;
+  for (const k in params) {
+    const v = params[k];
+    if (typeof v === 'string' && v.length > REJECT_VALUE_MAX) {
+      p = { ...p, [k]: clipRejectValue(v) };
+    }
+  }
+  return { file, line, column, value: clipRejectValue(value), code, message: makeIssue(code, p).messageZh };
+}
+
+/** Longest value a reject cell carries (Excel holds at most 32,767 characters in a cell). */
+export const REJECT_VALUE_MAX = 1000;
+
+/**
+ * Clips a rejected cell's value for the rejects file: a 50 MB field must not make the rejects file
+ * unopenable. The marker says how many characters were left out; file and line locate the rest.
+ *
+ * @example
+ * ```ts
+ * clipRejectValue('x'.repeat(1200)).endsWith('…(+200)'); // true
+ * ```
+ */
+export function clipRejectValue(value: string): string {
+  if (value.length <= REJECT_VALUE_MAX) return value;
+  let end = REJECT_VALUE_MAX;
+  const c = value.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--; // never split a surrogate pair
+  return `${value.slice(0, end)}…(+${value.length - end})`;
 }
 
 /** Result of converting one CSV row. */
