@@ -47,3 +47,4 @@ export { type GradeStreamOptions, toStreamRow, gradeStream } from './stream.js';
 export { type ReportData, type ReportBar, renderReport, barChart, pairedBarChart, heatMap, coverageChart, escapeHtml } from './report.js';
 export { type ReportInputs, collectReportData } from './report-inputs.js';
 export { type GradeDiff, diffGrades, DIFF_CHANGES_HEADER } from './diff.js';
+export { type SubjectRows, readSubjectRows } from './subject.js';

@@ -4,7 +4,9 @@ import { EXIT, optString, requireString, UsageError, type CliCommand } from '../
 import { loadRulebookOption, println } from '../util.js';
 import { isCalendarDate } from '../../calendar/index.js';
 import { makeIssue, XinfengError } from '../../_lib/issues/index.js';
-import { formatCitation, gradeEnterprise, type Enterprise, type GradeResult } from '../../grading/index.js';
+import { formatCitation, gradeEnterprise, type CreditEvent, type Enterprise, type GradeResult } from '../../grading/index.js';
+import { convertEnterprise, convertEvent, readSubjectRows, type RejectRow } from '../../io/index.js';
+import { normalizeUscc } from '../../uscc/index.js';
 
 function readRecords(file: string, cwd: string): unknown[] {
   let text: string;
@@ -86,9 +88,11 @@ credit repairs that would). For whole districts use \`xinfeng grade\`.
 
 Options:
   --enterprise FILE  the enterprise as JSON (an object, an array or JSON lines; with several,
-                     --uscc picks one)
+                     --uscc picks one), or a district enterprise export (.csv, any encoding
+                     \`grade\` reads; --uscc required)
   --events FILE      its credit records as a JSON array or JSON lines (records of other
-                     enterprises in the file are ignored when --uscc or a single enterprise is given)
+                     enterprises in the file are ignored when --uscc or a single enterprise is
+                     given), or the district record export (.csv) with a .csv --enterprise
   --uscc CODE        the enterprise to explain when the files hold several
   --as-of DATE       evaluation date (YYYY-MM-DD)
   --rulebook FILE    a rulebook JSON file (default: the bundled cn-sh-minhang)
@@ -110,22 +114,42 @@ rulebook); records that cannot be counted are reported as warnings, not errors.`
     const asOf = requireString(values, 'as-of');
     if (!isCalendarDate(asOf)) throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got "${asOf}"`);
     const rulebook = loadRulebookOption(optString(values, 'rulebook'), ctx.cwd);
-    const ents = readRecords(requireString(values, 'enterprise'), ctx.cwd) as Enterprise[];
+    const entFile = requireString(values, 'enterprise');
     const want = optString(values, 'uscc');
-    let enterprise: Enterprise | undefined;
-    if (want !== undefined) enterprise = ents.find((e) => e && typeof e === 'object' && e.uscc === want);
-    else if (ents.length === 1) enterprise = ents[0];
-    else throw new UsageError(`--enterprise holds ${ents.length} enterprises; choose one with --uscc`);
-    if (!enterprise) throw new UsageError(`no enterprise with USCC ${want ?? '?'} in --enterprise`);
     const evFile = optString(values, 'events');
-    const all = evFile ? readRecords(evFile, ctx.cwd) : [];
-    // Records of other enterprises in a shared file are not this enterprise's history.
-    const events = all.filter((e) => !(e && typeof e === 'object' && typeof (e as { uscc?: unknown }).uscc === 'string' && (e as { uscc: string }).uscc !== enterprise!.uscc));
-    const skipped = all.length - events.length;
+    let enterprise: Enterprise | undefined;
+    let events: unknown[] = [];
+    let skipped = 0;
+    const rejects: RejectRow[] = [];
+    if (/\.csv$/i.test(entFile)) {
+      // District CSV exports: stream them and keep this enterprise's rows, validated like `grade`.
+      if (want === undefined) throw new UsageError('--uscc is required with CSV exports');
+      const uscc = normalizeUscc(want);
+      const ents = await readSubjectRows<Enterprise>(resolve(ctx.cwd, entFile), 'enterprises', uscc, convertEnterprise, { defaultDistrict: rulebook.jurisdiction.name });
+      rejects.push(...ents.rejects);
+      enterprise = ents.rows[0];
+      if (evFile) {
+        const evs = await readSubjectRows<CreditEvent>(resolve(ctx.cwd, evFile), 'events', uscc, convertEvent, { defaultDistrict: rulebook.jurisdiction.name });
+        rejects.push(...evs.rejects);
+        events = evs.rows;
+      }
+      if (!enterprise) throw new UsageError(`no valid enterprise row with USCC ${uscc} in ${entFile}${rejects.length ? ` (${rejects.length} of its rows rejected)` : ''}`);
+    } else {
+      const ents = readRecords(entFile, ctx.cwd) as Enterprise[];
+      if (want !== undefined) enterprise = ents.find((e) => e && typeof e === 'object' && e.uscc === want);
+      else if (ents.length === 1) enterprise = ents[0];
+      else throw new UsageError(`--enterprise holds ${ents.length} enterprises; choose one with --uscc`);
+      if (!enterprise) throw new UsageError(`no enterprise with USCC ${want ?? '?'} in --enterprise`);
+      const all = evFile ? readRecords(evFile, ctx.cwd) : [];
+      // Records of other enterprises in a shared file are not this enterprise's history.
+      events = all.filter((e) => !(e && typeof e === 'object' && typeof (e as { uscc?: unknown }).uscc === 'string' && (e as { uscc: string }).uscc !== enterprise!.uscc));
+      skipped = all.length - events.length;
+    }
     const r = gradeEnterprise(enterprise, events, { rulebook, asOf, trace: values.trace === true });
     if (values.json) println(ctx.stdout, JSON.stringify(r, null, 2));
     else printResult(ctx.stdout, r);
     if (skipped > 0) ctx.stderr.write(`explain: ${skipped} record(s) of other enterprises in ${evFile} were not read\n`);
+    for (const x of rejects) ctx.stderr.write(`explain: rejected ${x.file}:${x.line} ${x.column} [${x.code}] ${x.message}\n`);
     return EXIT.OK;
   },
 };

@@ -1,4 +1,4 @@
-import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { EXIT, UsageError, optString, requireString, type CliCommand } from '../command.js';
 import { loadRulebookOption, println } from '../util.js';
@@ -11,16 +11,12 @@ import {
   convertEnterprise,
   convertEvent,
   csvLine,
-  detectEncoding,
   makeReject,
   normalizeDate,
-  readCsv,
   REJECTS_HEADER,
-  resolveColumns,
-  type ColumnLayout,
   type ConvertOptions,
   type RejectRow,
-  type TableKind,
+  readSubjectRows,
 } from '../../io/index.js';
 import { parse } from 'csv-parse/sync';
 import {
@@ -40,68 +36,6 @@ function sampleDir(cwd: string): string {
   const here = typeof __dirname === 'string' ? __dirname : cwd;
   const candidates = [resolve(here, '..', 'data', 'sample'), resolve(here, '..', '..', '..', 'data', 'sample'), resolve(cwd, 'data', 'sample')];
   return candidates.find((c) => existsSync(join(c, 'enterprises.csv'))) ?? candidates[candidates.length - 1]!;
-}
-
-interface SubjectRows<T> {
-  readonly rows: T[];
-  readonly rejects: RejectRow[];
-  /** Rows read (excluding the header). */
-  readonly read: number;
-  /** Malformed stretches whose USCC cannot be known (they might belong to the subject). */
-  readonly malformed: number;
-}
-
-/**
- * Streams one export and keeps the rows of one enterprise (matched on the normalised USCC cell),
- * converted and validated by the io readers; the subject's invalid rows become rejects.
- */
-async function readSubject<T>(
-  file: string,
-  kind: TableKind,
-  uscc: string,
-  convert: (layout: ColumnLayout, fields: readonly string[], line: number, opts: ConvertOptions) => { ok: true; value: T } | { ok: false; rejects: readonly RejectRow[] },
-  opts: ConvertOptions,
-): Promise<SubjectRows<T>> {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch (e) {
-    throw new XinfengError(makeIssue('FILE_READ_FAILED', { file, reason: (e as Error).message }));
-  }
-  const sample = Buffer.alloc(65536);
-  const n = readSync(fd, sample, 0, sample.length, 0);
-  closeSync(fd);
-  const encoding = detectEncoding(sample.subarray(0, n));
-  const name = basename(file);
-  let layout: ColumnLayout | undefined;
-  let usccIdx = -1;
-  const rows: T[] = [];
-  const rejects: RejectRow[] = [];
-  let read = 0;
-  let malformed = 0;
-  for await (const batch of readCsv(createReadStream(file, { highWaterMark: 1 << 20 }), { encoding })) {
-    for (const item of batch) {
-      if (!layout) {
-        if (!('fields' in item)) throw new XinfengError(makeIssue('FILE_READ_FAILED', { file: name, reason: 'no readable header row' }));
-        layout = resolveColumns(item.fields, kind, name);
-        usccIdx = layout.index['uscc'] ?? -1;
-        continue;
-      }
-      read++;
-      if ('malformed' in item) {
-        malformed++;
-        rejects.push(makeReject(name, item.line, '', '', 'IO_CSV_MALFORMED', { reason: `${item.malformed.code}: ${item.malformed.message}` }));
-        continue;
-      }
-      const fields = 'fields' in item ? item.fields : item.raw.split(',');
-      if (normalizeUscc(fields[usccIdx] ?? '') !== uscc) continue;
-      const r = convert(layout, fields, item.line, opts);
-      if (r.ok) rows.push(r.value);
-      else rejects.push(...r.rejects);
-    }
-  }
-  if (!layout) throw new XinfengError(makeIssue('FILE_READ_FAILED', { file: name, reason: 'empty file (no header row)' }));
-  return { rows, rejects, read, malformed };
 }
 
 const MEASURE_COLUMNS: readonly { field: string; names: readonly string[]; date?: boolean }[] = [
@@ -270,8 +204,8 @@ Exit codes: 0 report written / verification passed; 1 verification failed;
     const evFile = resolve(ctx.cwd, optString(values, 'events') ?? join(dir, 'events.csv'));
     const convertOpts: ConvertOptions = { defaultDistrict: rb.jurisdiction.name, lenientUscc: true };
 
-    const ents = await readSubject<Enterprise>(entFile, 'enterprises', uscc, convertEnterprise, convertOpts);
-    const evs = await readSubject<CreditEvent>(evFile, 'events', uscc, convertEvent, convertOpts);
+    const ents = await readSubjectRows<Enterprise>(entFile, 'enterprises', uscc, convertEnterprise, convertOpts);
+    const evs = await readSubjectRows<CreditEvent>(evFile, 'events', uscc, convertEvent, convertOpts);
     const measuresFile = optString(values, 'measures');
     const measures = measuresFile ? readMeasures(resolve(ctx.cwd, measuresFile), uscc) : { rows: [], rejects: [] };
     const rejects = [...ents.rejects, ...evs.rejects, ...measures.rejects];
