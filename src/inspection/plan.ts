@@ -245,7 +245,18 @@ function sipString(key: SipKey, text: string, out: Uint32Array): void {
 
 /** Exact (hi·2^32 + lo) mod m for m < 2^21. */
 function mod64(hi: number, lo: number, m: number): number {
-  return (((hi % m) * 4294967296) % m + (lo % m)) % m;
+  // Float division instead of `%` (a slow fmod call on doubles). Every product and sum below is an
+  // integer < 2^53, so exact; the quotients are exact too, and the corrections only guard that.
+  let q = Math.floor(hi / m);
+  let r = hi - q * m;
+  if (r < 0) r += m;
+  else if (r >= m) r -= m;
+  const x = r * 4294967296 + lo; // < m·2^32 < 2^53
+  q = Math.floor(x / m);
+  r = x - q * m;
+  if (r < 0) r += m;
+  else if (r >= m) r -= m;
+  return r;
 }
 
 /**
@@ -530,14 +541,13 @@ class OffsiteRecord {
   }
 }
 
-/** Visits per enterprise id, each enterprise's list in the order added; enterprises in first-added order. */
+/** Visits per enterprise id, each enterprise's list in the order added. */
 class VisitLists {
   private readonly head: Int32Array;
   private readonly tail: Int32Array;
   private readonly next: number[] = [];
   private readonly groups: VisitGroup[] = [];
   private readonly visits: number[] = [];
-  private readonly order: number[] = [];
 
   constructor(idCount: number) {
     this.head = new Int32Array(idCount).fill(-1);
@@ -548,15 +558,13 @@ class VisitLists {
     const r = this.groups.push(g) - 1;
     this.visits.push(v);
     this.next.push(-1);
-    if (this.head[id]! < 0) {
-      this.head[id] = r;
-      this.order.push(id);
-    } else this.next[this.tail[id]!] = r;
+    if (this.head[id]! < 0) this.head[id] = r;
+    else this.next[this.tail[id]!] = r;
     this.tail[id] = r;
   }
 
-  enterprises(): readonly number[] {
-    return this.order;
+  has(id: number): boolean {
+    return this.head[id]! >= 0;
   }
 
   /** The only visit of an enterprise (its index in groups/visits), or −1 when it has several. */
@@ -736,7 +744,10 @@ function assemble(draw: DrawResult, setup: DrawSetup, options: AssembleOptions, 
   const { usccs } = compact;
   // Names (and triggered tasks' classes) come from `enterprises`, or straight from the population by id.
   const population = internal?.population && compact.population === internal.population ? internal.population : undefined;
-  const nameOf = (id: number): string | undefined => (population ? population[id]!.name : enterprises.get(usccs[id]!)?.name);
+  // Population names read once in id order (sequential), then looked up by id from a flat array.
+  const names: (string | undefined)[] | null = population ? new Array<string | undefined>(population.length) : null;
+  if (population && names) for (let id = 0; id < population.length; id++) names[id] = population[id]!.name;
+  const nameOf = (id: number): string | undefined => (names ? names[id] : enterprises.get(usccs[id]!)?.name);
   const months = monthScheduler(seed, planId, compact);
 
   const beforeByMonth = new Array<number>(12).fill(0);
@@ -892,17 +903,47 @@ function assemble(draw: DrawResult, setup: DrawSetup, options: AssembleOptions, 
     if (!a) solo.set(agency, (a = Object.freeze([agency])));
     return a as string[];
   };
-  for (const id of remaining.enterprises()) {
-    const uscc = usccs[id]!;
-    const name = nameOf(id);
-    const pos = compact.usccRank ? compact.usccRank[id]! : -1;
+  // Planned drafts are first described in parallel arrays, then built in (month, USCC position)
+  // order, the order sortDrafts gives them and staffing reads them in: the records, ids and codes
+  // then lie in memory in reading order. sortDrafts still decides the order (any input order gives
+  // the same result), so this only changes where objects are allocated.
+  const rankOf = compact.usccRank;
+  let idAt: Int32Array | null = null;
+  if (rankOf && rankOf.length === usccs.length) {
+    // Ids in USCC order (rankOf is a permutation; anything else falls back to id order).
+    const at = new Int32Array(usccs.length).fill(-1);
+    for (let id = 0; id < usccs.length; id++) {
+      const p = rankOf[id]!;
+      if (p >= 0 && p < at.length) at[p] = id;
+    }
+    let whole = true;
+    for (let p = 0; p < at.length && whole; p++) whole = at[p]! >= 0;
+    if (whole) idAt = at;
+  }
+  const specId: number[] = [];
+  const specMonth: number[] = [];
+  const specClass: string[] = [];
+  const specLead: string[] = [];
+  const specAgencies: (readonly string[])[] = [];
+  const specG: (VisitGroup | null)[] = [];
+  const specV: number[] = [];
+  const specRefs: (VisitRef[] | null)[] = [];
+  for (let k = 0; k < usccs.length; k++) {
+    const id = idAt ? idAt[k]! : k;
+    if (!remaining.has(id)) continue;
     const r = remaining.only(id);
     if (r >= 0) {
       // Most enterprises: one agency's visit, no cluster to form.
       const g = remaining.groupAt(r);
       const v = remaining.visitAt(r);
-      drafts.push(new PlannedRecord(flatId(planId, uscc, MONTH_TEXT[g.month[v]!]!, g.agency), g.month[v]!, uscc, name, g.classId[v]!, g.agency, soloOf(g.agency), g, v, null, strataList));
-      draftPos.push(pos);
+      specId.push(id);
+      specMonth.push(g.month[v]!);
+      specClass.push(g.classId[v]!);
+      specLead.push(g.agency);
+      specAgencies.push(soloOf(g.agency));
+      specG.push(g);
+      specV.push(v);
+      specRefs.push(null);
       continue;
     }
     const list = remaining.of(id);
@@ -925,9 +966,30 @@ function assemble(draw: DrawResult, setup: DrawSetup, options: AssembleOptions, 
       const agencies = cluster.length === 1 ? soloOf(first.g.agency) : cluster.map((c) => c.g.agency).sort(cmp);
       if (agencies.length > 1) jointInspections++;
       const single = cluster.length === 1;
-      drafts.push(new PlannedRecord(flatId(planId, uscc, MONTH_TEXT[month]!, lead.g.agency), month, uscc, name, first.g.classId[first.v]!, lead.g.agency, agencies, single ? first.g : null, single ? first.v : -1, single ? null : cluster.slice(), strataList));
-      draftPos.push(pos);
+      specId.push(id);
+      specMonth.push(month);
+      specClass.push(first.g.classId[first.v]!);
+      specLead.push(lead.g.agency);
+      specAgencies.push(agencies);
+      specG.push(single ? first.g : null);
+      specV.push(single ? first.v : -1);
+      specRefs.push(single ? null : cluster.slice());
     }
+  }
+  // Stable counting sort of the descriptions by month (1–12).
+  const monthStart = new Int32Array(14);
+  for (let q = 0; q < specMonth.length; q++) monthStart[specMonth[q]! + 1]!++;
+  for (let m = 1; m < 14; m++) monthStart[m]! += monthStart[m - 1]!;
+  const byMonth = new Int32Array(specMonth.length);
+  for (let q = 0; q < specMonth.length; q++) byMonth[monthStart[specMonth[q]!]!++] = q;
+  for (let o = 0; o < byMonth.length; o++) {
+    const q = byMonth[o]!;
+    const id = specId[q]!;
+    const uscc = usccs[id]!;
+    const month = specMonth[q]!;
+    const lead = specLead[q]!;
+    drafts.push(new PlannedRecord(flatId(planId, uscc, MONTH_TEXT[month]!, lead), month, uscc, nameOf(id), specClass[q]!, lead, specAgencies[q]!, specG[q]!, specV[q]!, specRefs[q]!, strataList));
+    draftPos.push(rankOf ? rankOf[id]! : -1);
   }
   const sorted = sortDrafts(drafts, draftPos);
 
@@ -955,7 +1017,9 @@ function assemble(draw: DrawResult, setup: DrawSetup, options: AssembleOptions, 
     staged.length = 0;
     let failed: { agency: string; found: number } | undefined;
     let started = false; // the id is encoded once, for all agencies of a joint inspection
-    for (const agency of d.agencies) {
+    const dAgencies = d.agencies;
+    for (let ai = 0; ai < dAgencies.length; ai++) {
+      const agency = dAgencies[ai]!;
       const list = roster.get(agency) ?? [];
       const key = keyFor(agency);
       picked.length = 0;
