@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { fail } from '../_lib/issues/index.js';
 
 /** Encodings xinfeng reads. GBK input is read as GB18030 (a superset). */
@@ -51,4 +52,27 @@ export function detectEncoding(sample: Uint8Array): InputEncoding {
     }
   }
   return 'gb18030';
+}
+
+/**
+ * The encoding of a file on disk: `given` when the caller set one (`--encoding`), otherwise
+ * detected from the first 64 KiB. Either way the file is opened first, so a missing or unreadable
+ * file fails here with FILE_READ_FAILED naming it.
+ *
+ * @example
+ * ```ts
+ * fileEncoding('enterprises.csv'); // 'gb18030' for an Excel export
+ * ```
+ */
+export function fileEncoding(file: string, given?: InputEncoding): InputEncoding {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (e) {
+    fail('FILE_READ_FAILED', { file, reason: (e as Error).message });
+  }
+  const sample = Buffer.alloc(65536);
+  const n = readSync(fd, sample, 0, sample.length, 0);
+  closeSync(fd);
+  return given ?? detectEncoding(sample.subarray(0, n));
 }

@@ -15,7 +15,7 @@ export {
   readCsv,
   readCsvAll,
 } from './csv.js';
-export { type InputEncoding, parseEncodingName, detectEncoding } from './encoding.js';
+export { type InputEncoding, parseEncodingName, detectEncoding, fileEncoding } from './encoding.js';
 export { toHalfWidth, normalizeDate, parseAmountFen, parseBoolean, parseWholeNumber, splitList, type AmountUnit } from './normalize.js';
 export {
   type TableKind,

@@ -7,7 +7,7 @@ import type { Rulebook } from '../rulebook/index.js';
 import { isCalendarDate } from '../calendar/index.js';
 import { readCsv, type CsvItem } from './csv.js';
 import { resolveColumns, type ColumnLayout, type ColumnMapping, type TableKind } from './columns.js';
-import { detectEncoding, type InputEncoding } from './encoding.js';
+import { fileEncoding, type InputEncoding } from './encoding.js';
 import { encodePartitionLine, partitionOf, partitionOfField, routingKey } from './partition.js';
 import { compareRejects, processPartition, type PartitionCounts, type PartitionInput, type PartitionOutput } from './process-partition.js';
 import { makeReject, type ConvertOptions, type RejectRow } from './records.js';
@@ -249,17 +249,8 @@ async function routeFile(
   mainRejects: RejectRow[],
   progress: (bytes: number) => void,
 ): Promise<{ layout: ColumnLayout; encoding: InputEncoding; malformed: number; routed: number; bytes: number }> {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch (e) {
-    throw new XinfengError(makeIssue('FILE_READ_FAILED', { file, reason: (e as Error).message }));
-  }
-  const sample = Buffer.alloc(65536);
-  const n = readSync(fd, sample, 0, sample.length, 0);
-  closeSync(fd);
+  const encoding = fileEncoding(file, opts.encoding);
   const bytes = statSync(file).size;
-  const encoding = opts.encoding ?? detectEncoding(sample.subarray(0, n));
   const name = basename(file);
   const k = kind === 'enterprises' ? 0 : 1;
   const stream = createReadStream(file, { highWaterMark: 1 << 20 });

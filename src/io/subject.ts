@@ -1,9 +1,9 @@
-import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { makeIssue, XinfengError } from '../_lib/issues/index.js';
 import { normalizeUscc } from '../uscc/index.js';
 import { readCsv } from './csv.js';
-import { detectEncoding } from './encoding.js';
+import { fileEncoding } from './encoding.js';
 import { resolveColumns, type ColumnLayout, type TableKind } from './columns.js';
 import { makeReject, type ConvertOptions, type RejectRow } from './records.js';
 
@@ -35,16 +35,7 @@ export async function readSubjectRows<T>(
   convert: (layout: ColumnLayout, fields: readonly string[], line: number, opts: ConvertOptions) => { ok: true; value: T } | { ok: false; rejects: readonly RejectRow[] },
   opts: ConvertOptions,
 ): Promise<SubjectRows<T>> {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch (e) {
-    throw new XinfengError(makeIssue('FILE_READ_FAILED', { file, reason: (e as Error).message }));
-  }
-  const sample = Buffer.alloc(65536);
-  const n = readSync(fd, sample, 0, sample.length, 0);
-  closeSync(fd);
-  const encoding = detectEncoding(sample.subarray(0, n));
+  const encoding = fileEncoding(file);
   const name = basename(file);
   let layout: ColumnLayout | undefined;
   let usccIdx = -1;
