@@ -14,8 +14,7 @@ import {
   PENALTY_KIND_NAMES_ZH,
   PUBLICITY_TIER_NAMES_ZH,
   createPublicityCalculator,
-  penaltyKindSchema,
-  publicityTierSchema,
+  publicityInputFields as F,
   type PenaltyKind,
   type PublicityCitation,
   type PublicityInput,
@@ -37,25 +36,26 @@ const dateSchema = z.string().refine(isCalendarDate, { message: 'expected a cale
  */
 export const penaltyDecisionSchema = z.strictObject({
   decisionNo: z.string().min(1),
-  decisionDate: dateSchema,
-  publicationDate: dateSchema.optional(),
+  decisionDate: F.decisionDate,
+  publicationDate: F.publicationDate,
   /** Date the decision (and the notice) is served; default the decision date. */
   servedOn: dateSchema.optional(),
   partyName: z.string().min(1),
   /** 统一社会信用代码 (organisations). */
   uscc: z.string().length(18).optional(),
-  partyType: z.enum(['organisation', 'person']).optional(),
+  partyType: F.partyType,
   legalRep: z.string().min(1).optional(),
   authority: z.string().min(1),
   violationType: z.string().min(1),
-  penaltyKinds: z.array(penaltyKindSchema).min(1),
-  fineAmountFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
-  procedure: z.enum(['simple', 'ordinary']),
-  sector: z.string().min(1).optional(),
-  tier: publicityTierSchema.optional(),
-  seriousList: z.boolean().optional(),
-  marketRegulation: z.boolean().optional(),
-  repairedOn: dateSchema.optional(),
+  // The publicity facts are defined once, with the publicity calculator's input (field order kept).
+  penaltyKinds: F.penaltyKinds,
+  fineAmountFen: F.fineAmountFen,
+  procedure: F.procedure,
+  sector: F.sector,
+  tier: F.tier,
+  seriousList: F.seriousList,
+  marketRegulation: F.marketRegulation,
+  repairedOn: F.repairedOn,
 });
 
 /**

@@ -95,6 +95,21 @@ export const PUBLICITY_TIER_NAMES_ZH: Readonly<Record<PublicityTier, string>> = 
 
 const dateSchema = z.string().refine(isCalendarDate, { message: 'expected a calendar date YYYY-MM-DD' });
 
+/** The field definitions of {@link publicityInputSchema}, shared with the penalty-decision schema (area-internal). */
+export const publicityInputFields = {
+  decisionDate: dateSchema,
+  publicationDate: dateSchema.optional(),
+  penaltyKinds: z.array(penaltyKindSchema).min(1),
+  fineAmountFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  procedure: z.enum(['simple', 'ordinary']),
+  sector: z.string().min(1).optional(),
+  tier: publicityTierSchema.optional(),
+  seriousList: z.boolean().optional(),
+  partyType: z.enum(['organisation', 'person']).optional(),
+  marketRegulation: z.boolean().optional(),
+  repairedOn: dateSchema.optional(),
+};
+
 /**
  * zod schema of {@link PublicityInput} (the publicity-relevant facts of one penalty decision).
  *
@@ -104,19 +119,7 @@ const dateSchema = z.string().refine(isCalendarDate, { message: 'expected a cale
  * ```
  */
 export const publicityInputSchema = z
-  .strictObject({
-    decisionDate: dateSchema,
-    publicationDate: dateSchema.optional(),
-    penaltyKinds: z.array(penaltyKindSchema).min(1),
-    fineAmountFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
-    procedure: z.enum(['simple', 'ordinary']),
-    sector: z.string().min(1).optional(),
-    tier: publicityTierSchema.optional(),
-    seriousList: z.boolean().optional(),
-    partyType: z.enum(['organisation', 'person']).optional(),
-    marketRegulation: z.boolean().optional(),
-    repairedOn: dateSchema.optional(),
-  })
+  .strictObject(publicityInputFields)
   .superRefine((v, ctx) => {
     if (v.publicationDate !== undefined && v.publicationDate < v.decisionDate) {
       ctx.addIssue({ code: 'custom', path: ['publicationDate'], message: 'publication date is before the decision date' });
