@@ -8,6 +8,16 @@ import type { Provenance } from '../rulebook/primitives.js';
 import { CREDIT_GRADES, CREDIT_GRADE_NAMES_ZH, RISK_LEVELS, RISK_LEVEL_NAMES_ZH, type CompiledGrading } from './compile.js';
 import type { Detail, DetailRecord, KernelState } from './core.js';
 
+/** Records in date order, then by record id: the order reasons are listed in. */
+function byDateThenId(a: DetailRecord, b: DetailRecord): number {
+  const da = a.event['date'] as string;
+  const db = b.event['date'] as string;
+  if (da !== db) return da < db ? -1 : 1;
+  const ia = a.event['id'] as string;
+  const ib = b.event['id'] as string;
+  return ia < ib ? -1 : ia > ib ? 1 : 0;
+}
+
 /**
  * One reason in a grade explanation.
  *
@@ -152,12 +162,7 @@ export function buildReasons(c: CompiledGrading, st: KernelState, detail: Detail
       const sb = b.slot!;
       if (sa.group !== sb.group) return sa.group - sb.group;
       if (sa.index !== sb.index) return sa.index - sb.index;
-      const da = a.event['date'] as string;
-      const db = b.event['date'] as string;
-      if (da !== db) return da < db ? -1 : 1;
-      const ia = a.event['id'] as string;
-      const ib = b.event['id'] as string;
-      return ia < ib ? -1 : ia > ib ? 1 : 0;
+      return byDateThenId(a, b);
     });
   const gSource = at('grading.indicatorGroups').source;
   for (let g = 0; g < c.groupIds.length; g++) {
@@ -210,14 +215,7 @@ export function buildReasons(c: CompiledGrading, st: KernelState, detail: Detail
   const pSource = at('grading.positiveAdjustments').source;
   const positives = detail.records
     .filter((r) => r.kind === 'positive')
-    .sort((a, b) => {
-      const da = a.event['date'] as string;
-      const db = b.event['date'] as string;
-      if (da !== db) return da < db ? -1 : 1;
-      const ia = a.event['id'] as string;
-      const ib = b.event['id'] as string;
-      return ia < ib ? -1 : ia > ib ? 1 : 0;
-    });
+    .sort(byDateThenId);
   for (const r of positives) {
     const code = r.positiveCode!;
     const what = code.startsWith('commendation.')
