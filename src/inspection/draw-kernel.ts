@@ -197,6 +197,27 @@ export function drawKernel(shard: KernelShard, jobs: readonly KernelJob[], compa
 }
 
 /**
+ * Packs one 18-character ASCII USCC into its six 32-bit words at `words[6 * i …]`: the layout
+ * SipHash reads (two little-endian 8-byte blocks, then the last 2 bytes with the length byte) and
+ * {@link compareWordsUscc} compares.
+ *
+ * @example
+ * ```ts
+ * const words = new Uint32Array(6); packUsccWordsAt(words, 0, '91310112MA1FL8X41X');
+ * ```
+ */
+export function packUsccWordsAt(words: Uint32Array, i: number, u: string): void {
+  const o = 6 * i;
+  for (let b = 0; b < 2; b++) {
+    const p = 8 * b;
+    words[o + 2 * b + 1] = (u.charCodeAt(p) | (u.charCodeAt(p + 1) << 8) | (u.charCodeAt(p + 2) << 16) | (u.charCodeAt(p + 3) << 24)) >>> 0;
+    words[o + 2 * b] = (u.charCodeAt(p + 4) | (u.charCodeAt(p + 5) << 8) | (u.charCodeAt(p + 6) << 16) | (u.charCodeAt(p + 7) << 24)) >>> 0;
+  }
+  words[o + 5] = (u.charCodeAt(16) | (u.charCodeAt(17) << 8)) >>> 0;
+  words[o + 4] = (18 << 24) >>> 0;
+}
+
+/**
  * Compares two enterprises' USCCs byte by byte from their packed words (ASCII USCCs: byte order is
  * code-unit order). Used where the USCC strings are not at hand (the draw worker).
  *

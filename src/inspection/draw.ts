@@ -25,7 +25,7 @@ import { isValidUscc } from '../uscc/index.js';
 import { isCalendarDate } from '../calendar/index.js';
 import { hex64, sipBlocks, sipHashBlocks, sipKey, type SipKey } from './siphash.js';
 import { candidatesOf, drawResultOf, LineHasher, radixSortPairs, type CompactDraw, type CompactStratum } from './compact.js';
-import { drawKernel, type KernelDraw, type KernelJob } from './draw-kernel.js';
+import { drawKernel, packUsccWordsAt, type KernelDraw, type KernelJob } from './draw-kernel.js';
 import { findDrawWorker, PARALLEL_DRAW_THRESHOLD, startDrawWorker } from './parallel.js';
 import {
   inspectionItemSchema,
@@ -555,14 +555,7 @@ function packUsccWords(shard: readonly GradedEnterprise[], classIndex: ReadonlyM
     const ci = classIndex.get(e.supervisionClass);
     if (ci === undefined) fail('INSPECTION_UNKNOWN_CLASS', { uscc: u, classId: e.supervisionClass, known: [...classIndex.keys()].join(', ') });
     classOf[i] = ci;
-    const o = 6 * i;
-    for (let b = 0; b < 2; b++) {
-      const p = 8 * b;
-      words[o + 2 * b + 1] = (u.charCodeAt(p) | (u.charCodeAt(p + 1) << 8) | (u.charCodeAt(p + 2) << 16) | (u.charCodeAt(p + 3) << 24)) >>> 0;
-      words[o + 2 * b] = (u.charCodeAt(p + 4) | (u.charCodeAt(p + 5) << 8) | (u.charCodeAt(p + 6) << 16) | (u.charCodeAt(p + 7) << 24)) >>> 0;
-    }
-    words[o + 5] = (u.charCodeAt(16) | (u.charCodeAt(17) << 8)) >>> 0;
-    words[o + 4] = (18 << 24) >>> 0;
+    packUsccWordsAt(words, i, u);
     for (let c = 0; c < 18; c++) high |= u.charCodeAt(c);
     if (ndUsccs.has(u)) nd[i] = 1;
   }

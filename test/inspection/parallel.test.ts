@@ -5,7 +5,7 @@ import { buildSync } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { countStrata, drawPopulation, drawShard, mergeCounts, mergeDraws, planInspections, planPairs, prepareDraw } from '../../src/index.js';
 import { radixSortPairs } from '../../src/inspection/compact.js';
-import { compareWordsUscc } from '../../src/inspection/draw-kernel.js';
+import { compareWordsUscc, packUsccWordsAt } from '../../src/inspection/draw-kernel.js';
 import { BASE, ITEMS, population, rosters, testRulebook, usccFor } from './fixtures.js';
 
 // The worker bundle as tsup builds it (dist/inspection-worker.cjs), built here from source.
@@ -87,16 +87,7 @@ describe('typed-array helpers', () => {
   it('compareWordsUscc orders packed USCCs as their strings', () => {
     const usccs = [usccFor(0), usccFor(1), usccFor(31), usccFor(961), usccFor(12345)];
     const words = new Uint32Array(6 * usccs.length);
-    usccs.forEach((u, i) => {
-      const o = 6 * i;
-      for (let b = 0; b < 2; b++) {
-        const p = 8 * b;
-        words[o + 2 * b + 1] = (u.charCodeAt(p) | (u.charCodeAt(p + 1) << 8) | (u.charCodeAt(p + 2) << 16) | (u.charCodeAt(p + 3) << 24)) >>> 0;
-        words[o + 2 * b] = (u.charCodeAt(p + 4) | (u.charCodeAt(p + 5) << 8) | (u.charCodeAt(p + 6) << 16) | (u.charCodeAt(p + 7) << 24)) >>> 0;
-      }
-      words[o + 5] = (u.charCodeAt(16) | (u.charCodeAt(17) << 8)) >>> 0;
-      words[o + 4] = (18 << 24) >>> 0;
-    });
+    usccs.forEach((u, i) => packUsccWordsAt(words, i, u));
     for (let a = 0; a < usccs.length; a++)
       for (let b = 0; b < usccs.length; b++) expect(Math.sign(compareWordsUscc(words, a, b))).toBe(Math.sign(usccs[a]! < usccs[b]! ? -1 : usccs[a]! > usccs[b]! ? 1 : 0));
   });
