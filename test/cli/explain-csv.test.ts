@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { captureCli } from '../_support/cli.js';
 import { parse } from 'csv-parse/sync';
 import { explainCommand } from '../../src/cli/commands/explain.js';
 import { gradeFiles, defaultRulebook } from '../../src/index.js';
@@ -9,15 +9,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-function ctx(cwd: string) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += String(d)));
-  stderr.on('data', (d) => (err += String(d)));
-  return { c: { stdout, stderr, stdin: new PassThrough(), cwd, isTTY: false }, out: () => out, err: () => err };
-}
 
 describe('xinfeng explain over the district CSV exports', () => {
   const root = resolve(__dirname, '../..');
@@ -28,7 +19,7 @@ describe('xinfeng explain over the district CSV exports', () => {
     const grades = parse(readFileSync(join(dir, 'g.csv')), { columns: true }) as { uscc: string; grade: string; score: string }[];
     // a C or D enterprise has reasons worth explaining
     const target = grades.find((g) => g.grade === 'D') ?? grades.find((g) => g.grade === 'C')!;
-    const t = ctx(root);
+    const t = captureCli(root);
     const code = await explainCommand.run(
       { values: { enterprise: 'data/sample/enterprises.csv', events: 'data/sample/events.csv', uscc: target.uscc, 'as-of': '2025-06-30', json: true }, positionals: [] },
       t.c,
@@ -42,7 +33,7 @@ describe('xinfeng explain over the district CSV exports', () => {
   });
 
   it('requires --uscc with CSV exports', async () => {
-    const t = ctx(root);
+    const t = captureCli(root);
     await expect(
       explainCommand.run({ values: { enterprise: 'data/sample/enterprises.csv', 'as-of': '2025-06-30' }, positionals: [] }, t.c),
     ).rejects.toThrow(/--uscc/);

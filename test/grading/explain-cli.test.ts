@@ -2,19 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { captureCli } from '../_support/cli.js';
 import { explainCommand } from '../../src/cli/commands/explain.js';
 import { makeUscc } from '../../src/index.js';
 
-function ctx(cwd: string) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += String(d)));
-  stderr.on('data', (d) => (err += String(d)));
-  return { c: { stdout, stderr, stdin: new PassThrough(), cwd, isTTY: false }, out: () => out, err: () => err };
-}
 
 describe('xinfeng explain', () => {
   const U = makeUscc({ divisionCode: '310112', subjectBody: 'MA1FL8X0' });
@@ -30,7 +21,7 @@ describe('xinfeng explain', () => {
   ]));
 
   it('prints the grade, reasons with citations and the path to a better grade', async () => {
-    const t = ctx(dir);
+    const t = captureCli(dir);
     const code = await explainCommand.run({ values: { enterprise: 'ent.jsonl', events: 'ev.json', uscc: U, 'as-of': '2025-06-30', trace: true }, positionals: [] }, t.c);
     expect(code).toBe(0);
     expect(t.out()).toContain('信用等级 grade B');
@@ -42,7 +33,7 @@ describe('xinfeng explain', () => {
   });
 
   it('--json prints the GradeResult', async () => {
-    const t = ctx(dir);
+    const t = captureCli(dir);
     await explainCommand.run({ values: { enterprise: 'ent.jsonl', events: 'ev.json', uscc: V, 'as-of': '2025-06-30', json: true }, positionals: [] }, t.c);
     const r = JSON.parse(t.out());
     expect(r.uscc).toBe(V);
@@ -51,7 +42,7 @@ describe('xinfeng explain', () => {
   });
 
   it('asks for --uscc when the file holds several enterprises', async () => {
-    const t = ctx(dir);
+    const t = captureCli(dir);
     await expect(explainCommand.run({ values: { enterprise: 'ent.jsonl', 'as-of': '2025-06-30' }, positionals: [] }, t.c)).rejects.toThrow(/--uscc/);
   });
 });

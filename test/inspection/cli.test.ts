@@ -1,27 +1,18 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { captureCli } from '../_support/cli.js';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { verifyInspectionCode } from '../../src/index.js';
 
 const S = 'data/sample/inspection';
-function ctx() {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  return { c: { stdout, stderr, stdin: new PassThrough(), cwd: process.cwd(), isTTY: false }, out: () => out, err: () => err };
-}
 const lists = ['--no-disturbance-enterprises', `${S}/no-disturbance-enterprises.csv`, '--no-disturbance-items', `${S}/no-disturbance-items.csv`];
 
 describe('xinfeng plan / verify-plan on the sample district', () => {
   const dir = mkdtempSync(join(tmpdir(), 'xf-plan-'));
   it('writes plan, manifests, rejects and summary; verify-plan finds it identical and catches tampering', async () => {
-    const a = ctx();
+    const a = captureCli();
     const code = await runCli(
       ['plan', '--grades', `${S}/grades.csv`, '--seed', 'minhang-2025', '--plan-id', 'MH-2025-01', '--year', '2025', '--as-of', '2025-01-02',
         '--items', `${S}/items.csv`, '--rosters', `${S}/rosters.csv`, ...lists, '--triggered', `${S}/triggered.csv`, '--out', dir],
@@ -41,7 +32,7 @@ describe('xinfeng plan / verify-plan on the sample district', () => {
     // signed codes with per-agency keys; the keys never reach any output
     const keys = { SCJG: 'scjg-signing-key-0123456789', STHJ: 'sthj-signing-key-0123456789', XFJY: 'xfjy-signing-key-0123456789' };
     writeFileSync(join(dir, 'keys.json'), JSON.stringify(keys));
-    const k = ctx();
+    const k = captureCli();
     expect(
       await runCli(
         ['plan', '--grades', `${S}/grades.csv`, '--seed', 'minhang-2025', '--plan-id', 'MH-2025-01', '--year', '2025', '--as-of', '2025-01-02',
@@ -58,29 +49,29 @@ describe('xinfeng plan / verify-plan on the sample district', () => {
 
     const verify = (planFile: string, extra: string[] = []) =>
       runCli(['verify-plan', '--manifest', join(dir, 'manifest.json'), '--grades', `${S}/grades.csv`, '--plan', planFile, '--items', `${S}/items.csv`, ...lists, ...extra], b.c);
-    let b = ctx();
+    let b = captureCli();
     expect(await verify(join(dir, 'plan.csv')), b.out() + b.err()).toBe(0);
     // drop one drawn row
     const lines = plan.split('\n');
     const i = lines.findIndex((l) => l.includes(',draw,'));
     const removed = lines[i]!;
     writeFileSync(join(dir, 'tampered.csv'), [...lines.slice(0, i), ...lines.slice(i + 1)].join('\n'));
-    b = ctx();
+    b = captureCli();
     expect(await verify(join(dir, 'tampered.csv'))).toBe(1);
     expect(b.out()).toContain('"kind":"missing"');
     expect(b.out()).toContain(removed.split(',')[6]);
     // sealed manifest without --seed cannot be verified; with the seed it can
-    b = ctx();
+    b = captureCli();
     const sealed = join(dir, 'manifest-sealed.json');
     expect(await runCli(['verify-plan', '--manifest', sealed, '--grades', `${S}/grades.csv`, '--plan', join(dir, 'plan.csv'), '--items', `${S}/items.csv`, ...lists], b.c)).toBe(1);
-    b = ctx();
+    b = captureCli();
     expect(await runCli(['verify-plan', '--manifest', sealed, '--seed', 'minhang-2025', '--grades', `${S}/grades.csv`, '--plan', join(dir, 'plan.csv'), '--items', `${S}/items.csv`, ...lists], b.c)).toBe(0);
   });
 
   it('reports usage errors with exit 2 and a missing column with exit 3', async () => {
-    const a = ctx();
+    const a = captureCli();
     expect(await runCli(['plan', '--grades', `${S}/grades.csv`], a.c)).toBe(2);
-    const b = ctx();
+    const b = captureCli();
     const code = await runCli(
       ['plan', '--grades', `${S}/items.csv`, '--seed', 's', '--plan-id', 'P', '--year', '2025', '--as-of', '2025-01-02', '--items', `${S}/items.csv`, '--rosters', `${S}/rosters.csv`, '--out', dir],
       b.c,

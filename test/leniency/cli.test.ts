@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { captureCli } from '../_support/cli.js';
 import { leniencyCommand } from '../../src/cli/commands/leniency.js';
 import { EXIT } from '../../src/cli/command.js';
 import { makeUscc } from '../../src/uscc/index.js';
@@ -10,19 +10,10 @@ import { makeUscc } from '../../src/uscc/index.js';
 const ROOT = resolve(__dirname, '../..');
 const SAMPLE = join(ROOT, 'data/sample/leniency-cases.json');
 
-function ctx(cwd: string) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let o = '';
-  let e = '';
-  out.on('data', (b) => (o += String(b)));
-  err.on('data', (b) => (e += String(b)));
-  return { c: { stdout: out, stderr: err, stdin: new PassThrough(), cwd, isTTY: false }, text: () => o, errText: () => e };
-}
 async function run(values: Record<string, string | boolean>, cwd: string) {
-  const x = ctx(cwd);
+  const x = captureCli(cwd);
   const code = await leniencyCommand.run({ values, positionals: [] }, x.c);
-  return { code, stdout: x.text(), stderr: x.errText() };
+  return { code, stdout: x.out(), stderr: x.err() };
 }
 
 describe('xinfeng leniency', () => {

@@ -2,21 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { runCliCaptured } from '../_support/cli.js';
 import { runCli } from '../../src/cli/main.js';
 import { NOTICES_CSV_HEADER } from '../../src/cli/commands/notices.js';
 
 const root = resolve(__dirname, '../..');
-async function run(args: string[]) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d) => (stdout += d));
-  err.on('data', (d) => (stderr += d));
-  const code = await runCli(args, { stdout: out, stderr: err, stdin: new PassThrough(), cwd: root, isTTY: false });
-  return { code, stdout, stderr };
-}
+const run = (args: string[]) => runCliCaptured(args, root);
 
 describe('xinfeng notices', () => {
   it('produces notices for the bundled sample district (plan 三(一)2 两书同达)', async () => {
