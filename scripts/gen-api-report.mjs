@@ -2,10 +2,10 @@
 // Generates api/xinfeng.api.md: every export of the public surface (from dist/index.d.ts) with its
 // kind and signature, sorted by name, so any change to the public API is a visible diff.
 // Usage: node scripts/gen-api-report.mjs [--check]   (run `npm run build` first)
-import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
-import { join, resolve, dirname, relative } from 'node:path';
+import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { writeOrCheck } from './_lib/write-or-check.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dts = join(root, 'dist', 'index.d.ts');
@@ -25,6 +25,7 @@ export function render() {
     const decl = sym.declarations?.[0];
     let kind = 'value';
     let sig = '';
+    let truncate = false;
     if (sym.flags & ts.SymbolFlags.Function) {
       kind = 'function';
       const t = checker.getTypeOfSymbolAtLocation(sym, decl ?? sf);
@@ -51,14 +52,14 @@ export function render() {
         ? calls.map((s) => checker.signatureToString(s, undefined, flags)).join('\n')
         : checker.typeToString(t, undefined, flags);
       // zod schemas and big tables: keep the report readable
-      sig = sig.replace(/import\("[^"]*"\)\./g, '');
-      if (sig.length > 600) sig = `${sig.slice(0, 600)}…`;
+      truncate = true;
     } else if (sym.flags & ts.SymbolFlags.Enum) {
       kind = 'enum';
     }
     count++;
     // import("/abs/path/dist/index").X → X: the report must not depend on where the repo is checked out
     sig = sig.replace(/import\("[^"]*"\)\./g, '').split(root).join('.');
+    if (truncate && sig.length > 600) sig = `${sig.slice(0, 600)}…`;
     lines.push(`## \`${sym0.name}\` (${kind})`, '', '```ts', sig || '(no signature)', '```', '');
   }
   lines.splice(4, 0, `${count} exports.`, '');
@@ -66,18 +67,4 @@ export function render() {
 }
 
 const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (isMain) {
-  const text = render();
-  if (process.argv.includes('--check')) {
-    const cur = existsSync(out) ? readFileSync(out, 'utf8') : '';
-    if (cur !== text) {
-      console.error('api/xinfeng.api.md is not current: the public API changed. Run `npm run api`, review and commit.');
-      process.exit(1);
-    }
-    console.log('api/xinfeng.api.md is current.');
-  } else {
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, text);
-    console.log(`wrote ${relative(root, out)}`);
-  }
-}
+if (isMain) writeOrCheck(root, out, render(), 'the public API changed. Run `npm run api`, review and commit.');

@@ -3,9 +3,9 @@
 // with values, effective dates, sources and status markers, so that every change of behaviour shows
 // up as a reviewable diff. Reads the BUILT package (run `npm run build` first).
 // Usage: node scripts/gen-rulebook-snapshot.mjs [--check]
-import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
-import { join, resolve, dirname, relative } from 'node:path';
+import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writeOrCheck } from './_lib/write-or-check.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'docs', 'rulebook-snapshot.md');
@@ -70,18 +70,4 @@ export async function render() {
 }
 
 const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (isMain) {
-  const text = await render();
-  if (process.argv.includes('--check')) {
-    const cur = existsSync(out) ? readFileSync(out, 'utf8') : '';
-    if (cur !== text) {
-      console.error('docs/rulebook-snapshot.md is not current: run `npm run spec` and commit the result.');
-      process.exit(1);
-    }
-    console.log('docs/rulebook-snapshot.md is current.');
-  } else {
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, text);
-    console.log(`wrote ${relative(root, out)}`);
-  }
-}
+if (isMain) writeOrCheck(root, out, await render(), 'run `npm run spec` and commit the result.');

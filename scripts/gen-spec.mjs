@@ -3,10 +3,11 @@
 // Each guarantee is an `it`/`test` title of the form "中文 / English (citation)". The script reads the
 // titles with the TypeScript parser (no regex guessing), with file and line, and groups them by area.
 // Usage: node scripts/gen-spec.mjs [--check]   (--check exits 1 when SPEC.md is not current)
-import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, relative, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { writeOrCheck } from './_lib/write-or-check.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const specDir = join(root, 'test', 'spec');
@@ -134,17 +135,4 @@ export function render(sections) {
 }
 
 const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (isMain) {
-  const text = render(collect());
-  if (process.argv.includes('--check')) {
-    const cur = existsSync(out) ? readFileSync(out, 'utf8') : '';
-    if (cur !== text) {
-      console.error('SPEC.md is not current: run `npm run spec` and commit the result.');
-      process.exit(1);
-    }
-    console.log('SPEC.md is current.');
-  } else {
-    writeFileSync(out, text);
-    console.log(`wrote ${relative(root, out)}`);
-  }
-}
+if (isMain) writeOrCheck(root, out, render(collect()), 'run `npm run spec` and commit the result.');
