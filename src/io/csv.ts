@@ -408,7 +408,50 @@ export async function* readCsv(
     yield* csvParseItems(raw(), {}, 0, batchSize);
     return;
   }
-  const scanner = new FastCsvScanner(options.plainRaw ?? false);
+  yield* scanItems(source, new FastCsvScanner(options.plainRaw ?? false), batchSize);
+}
+
+/**
+ * Resumes reading UTF-8 CSV in the middle of a file, at a record boundary: `line` is the line the
+ * next record starts on, `delimiter` the record delimiter already seen (the BOM is behind us). The
+ * pipeline's parallel reader hands the rest of a file here when it meets bytes it does not split
+ * itself (quotes, bare CRs). Same records as {@link readCsv} would give from that point.
+ *
+ * @example
+ * ```ts
+ * for await (const batch of readCsvFrom([rest], { line: 1001, delimiter: '\n', plainRaw: true })) route(batch);
+ * ```
+ */
+export async function* readCsvFrom(
+  source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+  at: { readonly line: number; readonly delimiter: '\n' | '\r\n' | undefined; readonly plainRaw?: boolean; readonly batchSize?: number },
+): AsyncGenerator<CsvItem[]> {
+  yield* scanItems(source, resumedScanner(at.line, at.delimiter, at.plainRaw ?? false), at.batchSize ?? 4096);
+}
+
+/**
+ * A {@link FastCsvScanner} that starts in the middle of a file, at a record boundary on `line`,
+ * with the record delimiter already seen.
+ *
+ * @example
+ * ```ts
+ * const s = resumedScanner(1001, '\n', true);
+ * ```
+ */
+export function resumedScanner(line: number, delimiter: '\n' | '\r\n' | undefined, plainRaw: boolean): FastCsvScanner {
+  const scanner = new FastCsvScanner(plainRaw);
+  scanner.line = line;
+  scanner.delimiter = delimiter;
+  // Past the start of the file: no BOM to look for (started is the scanner's own flag).
+  (scanner as unknown as { started: boolean }).started = true;
+  return scanner;
+}
+
+async function* scanItems(
+  source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+  scanner: FastCsvScanner,
+  batchSize: number,
+): AsyncGenerator<CsvItem[]> {
   const it = (Symbol.asyncIterator in source
     ? (source as AsyncIterable<Uint8Array | string>)[Symbol.asyncIterator]()
     : (source as Iterable<Uint8Array | string>)[Symbol.iterator]()) as AsyncIterator<Uint8Array | string> | Iterator<Uint8Array | string>;

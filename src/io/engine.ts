@@ -81,30 +81,52 @@ export interface GradeStats {
  * acc.toJSON().byGrade; // { A: 1 }
  * ```
  */
-export function emptyStats(): GradeStats & { add(e: Enterprise, g: GradeLine): void; toJSON(): GradeStats } {
-  const s: GradeStats = { enterprises: 0, byGrade: {}, byRisk: {}, byClass: {}, matrix: {}, inspectionsPerYear: 0, noInspection: 0, onNoDisturbanceList: 0, reasons: {}, bySection: {}, warnings: {} };
-  const inc = (o: Record<string, number>, k: string, n = 1) => {
-    o[k] = (o[k] ?? 0) + n;
+export function emptyStats(): { add(e: Enterprise, g: GradeLine): void; toJSON(): GradeStats } {
+  const s = { enterprises: 0, inspectionsPerYear: 0, noInspection: 0, onNoDisturbanceList: 0 };
+  // Counted in Maps (string-keyed objects fall into dictionary mode) and copied out by toJSON, in
+  // first-seen order as before; mergeStats sorts the keys.
+  const counters = { byGrade: new Map<string, number>(), byRisk: new Map<string, number>(), byClass: new Map<string, number>(), matrix: new Map<string, number>(), reasons: new Map<string, number>(), bySection: new Map<string, number>(), warnings: new Map<string, number>() };
+  const inc = (m: Map<string, number>, k: string) => {
+    m.set(k, (m.get(k) ?? 0) + 1);
   };
-  return Object.assign(s, {
+  // `a|b` keys built once per pair: a fresh concatenation would be hashed on every call.
+  const pairs = new Map<string, Map<string, string>>();
+  const pair = (a: string, b: string): string => {
+    let m = pairs.get(a);
+    if (!m) pairs.set(a, (m = new Map()));
+    let k = m.get(b);
+    if (k === undefined) m.set(b, (k = `${a}|${b}`));
+    return k;
+  };
+  const toRecord = (m: Map<string, number>): Record<string, number> => {
+    const o: Record<string, number> = {};
+    for (const [k, v] of m) o[k] = v;
+    return o;
+  };
+  return {
     add(e: Enterprise, g: GradeLine) {
       s.enterprises++;
-      inc(s.byGrade, g.grade);
-      inc(s.byRisk, g.riskLevel);
-      inc(s.byClass, g.supervisionClass);
-      inc(s.matrix, `${g.grade}|${g.riskLevel}`);
+      inc(counters.byGrade, g.grade);
+      inc(counters.byRisk, g.riskLevel);
+      inc(counters.byClass, g.supervisionClass);
+      inc(counters.matrix, pair(g.grade, g.riskLevel));
       s.inspectionsPerYear += g.inspectionsPerYear;
       if (g.inspectionsPerYear === 0) s.noInspection++;
       if (e.onNoDisturbanceList) s.onNoDisturbanceList++;
-      for (const r of g.reasons) inc(s.reasons, r);
-      if (g.warnings) for (const w of g.warnings) inc(s.warnings, w);
-      const sec = /^[A-T]/.test(e.industryCode) ? e.industryCode[0]! : '?';
-      inc(s.bySection, `${sec}|${g.grade}`);
+      for (const r of g.reasons) inc(counters.reasons, r);
+      if (g.warnings) for (const w of g.warnings) inc(counters.warnings, w);
+      const c = e.industryCode.charCodeAt(0);
+      const sec = c >= 65 && c <= 84 ? e.industryCode[0]! : '?'; // section letters A–T
+      inc(counters.bySection, pair(sec, g.grade));
     },
     toJSON(): GradeStats {
-      return { enterprises: s.enterprises, byGrade: s.byGrade, byRisk: s.byRisk, byClass: s.byClass, matrix: s.matrix, inspectionsPerYear: s.inspectionsPerYear, noInspection: s.noInspection, onNoDisturbanceList: s.onNoDisturbanceList, reasons: s.reasons, bySection: s.bySection, warnings: s.warnings };
+      return {
+        enterprises: s.enterprises, byGrade: toRecord(counters.byGrade), byRisk: toRecord(counters.byRisk), byClass: toRecord(counters.byClass), matrix: toRecord(counters.matrix),
+        inspectionsPerYear: s.inspectionsPerYear, noInspection: s.noInspection, onNoDisturbanceList: s.onNoDisturbanceList,
+        reasons: toRecord(counters.reasons), bySection: toRecord(counters.bySection), warnings: toRecord(counters.warnings),
+      };
     },
-  });
+  };
 }
 
 /**

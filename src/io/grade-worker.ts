@@ -1,19 +1,34 @@
 /**
- * Worker-thread entry (built to dist/worker.cjs): grades partitions posted by the pipeline.
- * One grader per worker, compiled once from the rulebook and asOf in workerData.
+ * Worker-thread entry (built to dist/worker.cjs): routes chunks of plain input to partitions and
+ * grades partitions, as the pipeline asks. One grader per worker, compiled once from the rulebook
+ * and asOf in workerData.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Rulebook } from '../rulebook/index.js';
 import { createPartitionGrader } from './grader.js';
 import { processPartition, type PartitionInput } from './process-partition.js';
 import type { ConvertOptions } from './records.js';
+import { routeChunk, type RouteRequest } from './route.js';
 
 const data = workerData as { rulebook: Rulebook; asOf: string; convert: ConvertOptions; explain: boolean };
 const grader = createPartitionGrader(data.rulebook, data.asOf);
-parentPort!.on('message', (input: PartitionInput) => {
+// Loaded and compiled: the pipeline starts handing this worker chunks to route.
+parentPort!.postMessage({ ready: true });
+type Request = { id: number; op: 'grade'; input: PartitionInput } | { id: number; op: 'route'; req: RouteRequest };
+parentPort!.on('message', (m: Request) => {
   try {
-    parentPort!.postMessage({ ok: true, out: processPartition(input, grader, data.convert, data.explain) });
+    if (m.op === 'route') {
+      const out = routeChunk(m.req);
+      // The routed chunks move back to the pipeline without a copy.
+      const transfer = new Set<ArrayBuffer>();
+      for (const list of out.parts) for (const b of list) transfer.add(b.buffer as ArrayBuffer);
+      parentPort!.postMessage({ id: m.id, ok: true, out }, [...transfer]);
+    } else {
+      // Grade rows as bytes: moved back to the pipeline, never copied as a string.
+      const out = processPartition(m.input, grader, data.convert, data.explain, { bytes: true });
+      parentPort!.postMessage({ id: m.id, ok: true, out }, out.gradesBytes ? [out.gradesBytes.buffer as ArrayBuffer] : []);
+    }
   } catch (e) {
-    parentPort!.postMessage({ ok: false, error: (e as Error)?.stack ?? String(e) });
+    parentPort!.postMessage({ id: m.id, ok: false, error: (e as Error)?.stack ?? String(e) });
   }
 });

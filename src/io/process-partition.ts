@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { CreditEvent, Enterprise } from '../grading/index.js';
 import type { ColumnLayout } from './columns.js';
-import { convertEnterprise, convertEvent, decisionKey, makeReject, type ConvertOptions, type RejectRow } from './records.js';
-import { csvLine } from './csv-write.js';
+import { convertEnterprise, convertEvent, decisionKey, FastEnterpriseConverter, FastEventConverter, makeReject, type ConvertOptions, type RejectRow } from './records.js';
+import { csvCell, csvLine } from './csv-write.js';
 import { emptyStats, type GradeStats, type PartitionGrader } from './engine.js';
 
 /**
@@ -41,8 +41,10 @@ export interface PartitionCounts {
 /** The output of one partition: CSV lines sorted by USCC, rejects sorted by file and line, stats. */
 export interface PartitionOutput {
   readonly id: number;
-  /** Grade rows (no header), `\n`-terminated, sorted by uscc. */
+  /** Grade rows (no header), `\n`-terminated, sorted by uscc ('' when `gradesBytes` carries them). */
   readonly gradesText: string;
+  /** The same rows as UTF-8 bytes, when asked for (`{ bytes: true }`): they move between threads without a copy. */
+  readonly gradesBytes?: Uint8Array;
   /** Explanation JSON lines sorted by uscc ('' unless requested). */
   readonly explainText: string;
   readonly rejects: readonly RejectRow[];
@@ -276,6 +278,24 @@ export class FieldReader {
   }
 }
 
+/** A growing UTF-8 byte buffer of output rows; its bytes own their ArrayBuffer (transferable). */
+class Utf8Out {
+  private buf = Buffer.allocUnsafeSlow(1 << 20);
+  private len = 0;
+  write(s: string): void {
+    // At most 3 bytes per UTF-16 unit.
+    if (this.len + s.length * 3 > this.buf.length) {
+      const next = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, this.len + s.length * 3));
+      this.buf.copy(next, 0, 0, this.len);
+      this.buf = next;
+    }
+    this.len += this.buf.write(s, this.len);
+  }
+  take(): Uint8Array {
+    return this.buf.subarray(0, this.len);
+  }
+}
+
 /** Field indices of a layout whose cells are (nearly) unique per row: 1 = do not intern. */
 function uniqueColumns(layout: ColumnLayout, names: readonly string[]): Uint8Array {
   const u = new Uint8Array(layout.header.length + 1);
@@ -288,6 +308,21 @@ function uniqueColumns(layout: ColumnLayout, names: readonly string[]): Uint8Arr
 
 /** One per thread: the interned cells are shared by the partitions a worker grades. */
 const fieldReader = new FieldReader();
+
+/**
+ * The byte-level converters of this thread, per layout and options (their cell memos then serve
+ * every partition of a run instead of being learnt again for each).
+ */
+const converters = new Map<string, { events: FastEventConverter; enterprises: FastEnterpriseConverter }>();
+function convertersFor(eLayout: ColumnLayout, vLayout: ColumnLayout, opts: ConvertOptions) {
+  const key = JSON.stringify([eLayout.header, eLayout.index, eLayout.unit, vLayout.header, vLayout.index, vLayout.unit, opts.defaultDistrict, opts.lenientUscc ?? false]);
+  let c = converters.get(key);
+  if (!c) {
+    if (converters.size >= 8) converters.clear();
+    converters.set(key, (c = { events: new FastEventConverter(vLayout), enterprises: new FastEnterpriseConverter(eLayout, opts) }));
+  }
+  return c;
+}
 
 /**
  * Validates, de-duplicates, joins and grades one partition. Pure given its inputs: the result does
@@ -306,7 +341,13 @@ const fieldReader = new FieldReader();
  * out.gradesText.split('\n')[0]; // '91310112…,上海…,…'
  * ```
  */
-export function processPartition(input: PartitionInput, grader: PartitionGrader, opts: ConvertOptions, explain: boolean): PartitionOutput {
+export function processPartition(
+  input: PartitionInput,
+  grader: PartitionGrader,
+  opts: ConvertOptions,
+  explain: boolean,
+  output: { readonly bytes?: boolean } = {},
+): PartitionOutput {
   const rejects: RejectRow[] = [];
   const counts: PartitionCounts = {
     enterprisesRead: 0, enterprisesAccepted: 0, enterprisesRejected: 0, duplicateEnterprises: 0,
@@ -319,6 +360,7 @@ export function processPartition(input: PartitionInput, grader: PartitionGrader,
   const reader = fieldReader;
   const eBuf = partitionBytes(input.enterprisesText, input.enterprisesBytes, input.enterprisesFile, input.enterprisesParts);
   const eUnique = uniqueColumns(eLayout, ['uscc', 'name']);
+  const { events: fast, enterprises: fastEnterprise } = convertersFor(eLayout, vLayout, opts);
   const entKey = (h: Held<Enterprise>): string => (h.key ??= eBuf.toString('utf8', h.start!, h.end!));
   const addEnterprise = (fields: string[], line: number, content: string | undefined, start?: number, end?: number) => {
     counts.enterprisesRead++;
@@ -328,23 +370,33 @@ export function processPartition(input: PartitionInput, grader: PartitionGrader,
       rejects.push(...r.rejects);
       return;
     }
-    const held: Held<Enterprise> = content === undefined ? { value: r.value, line, key: undefined, start, end } : { value: r.value, line, key: content };
-    const prev = enterprises.get(r.value.uscc);
+    keep(r.value, line, content, start, end);
+  };
+  const keep = (value: Enterprise, line: number, content: string | undefined, start?: number, end?: number) => {
+    const held: Held<Enterprise> = content === undefined ? { value, line, key: undefined, start, end } : { value, line, key: content };
+    const prev = enterprises.get(value.uscc);
     if (!prev) {
-      enterprises.set(r.value.uscc, held);
+      enterprises.set(value.uscc, held);
       return;
     }
     // Keep the canonically smaller row, so the choice does not depend on input order.
     const hk = entKey(held);
     const pk = entKey(prev);
     if (hk < pk || (hk === pk && held.line < prev.line)) {
-      enterprises.set(r.value.uscc, held);
+      enterprises.set(value.uscc, held);
       dupEnterprises.push(prev);
     } else dupEnterprises.push(held);
   };
   walkPartition(
     eBuf,
-    (s, e, line) => addEnterprise(reader.fields(eBuf, s, e, eUnique), line, undefined, s, e),
+    (s, e, line) => {
+      const v = fastEnterprise.convert(eBuf, s, e);
+      if (v === undefined) addEnterprise(reader.fields(eBuf, s, e, eUnique), line, undefined, s, e);
+      else {
+        counts.enterprisesRead++;
+        keep(v, line, undefined, s, e);
+      }
+    },
     addEnterprise,
     (line, code, message) => {
       counts.enterprisesRead++;
@@ -456,6 +508,9 @@ export function processPartition(input: PartitionInput, grader: PartitionGrader,
   let current = '';
   const isCurrent = (code: string) => code === current;
   const grades: string[] = [];
+  const gradeBytes = output.bytes ? new Utf8Out() : undefined;
+  // The cells every row ends with, quoted once.
+  const tail = `,${csvLine([grader.rulebookId, grader.rulebookHash, grader.asOf])}`;
   const explains: string[] = [];
   const stats = emptyStats();
   for (let i = 0; i < nEnt; i++) {
@@ -468,6 +523,11 @@ export function processPartition(input: PartitionInput, grader: PartitionGrader,
       const line = deferred.line[j]!;
       const start = deferred.start[j]!;
       const end = deferred.end[j]!;
+      const v = fast.convert(vBuf, start, end, u);
+      if (v !== undefined) {
+        held.push({ value: v, line, key: undefined, start, end });
+        continue;
+      }
       const r = convertEvent(vLayout, reader.fields(vBuf, start, end, vUnique, usccField, u), line, opts, isCurrent);
       if (!r.ok) {
         counts.eventsRejected++;
@@ -541,11 +601,15 @@ export function processPartition(input: PartitionInput, grader: PartitionGrader,
     counts.eventsAccepted += events.length;
     const g = grader.grade(ent, events, explain);
     stats.add(ent, g.line);
-    grades.push(csvLine([g.line.uscc, ent.name, g.line.score, g.line.grade, g.line.riskLevel, g.line.supervisionClass, String(g.line.inspectionsPerYear), g.line.samplingRatio, g.line.reasons.join(';'), grader.rulebookId, grader.rulebookHash, grader.asOf]));
+    const row = `${csvCell(g.line.uscc)},${csvCell(ent.name)},${csvCell(g.line.score)},${csvCell(g.line.grade)},${csvCell(g.line.riskLevel)},${csvCell(g.line.supervisionClass)},${csvCell(String(g.line.inspectionsPerYear))},${csvCell(g.line.samplingRatio)},${csvCell(g.line.reasons.join(';'))}${tail}`;
+    if (gradeBytes) gradeBytes.write(row);
+    else grades.push(row);
     if (explain) explains.push(`${JSON.stringify(g.explanation ?? null)}\n`);
   }
   rejects.sort(compareRejects);
-  return { id: input.id, gradesText: grades.join(''), explainText: explains.join(''), rejects, counts, stats: stats.toJSON() };
+  const explainText = explains.join('');
+  if (gradeBytes) return { id: input.id, gradesText: '', gradesBytes: gradeBytes.take(), explainText, rejects, counts, stats: stats.toJSON() };
+  return { id: input.id, gradesText: grades.join(''), explainText, rejects, counts, stats: stats.toJSON() };
 }
 
 /** Rejects order: file, line, column. */

@@ -4,6 +4,7 @@ import {
   checkCreditEvent,
   checkEnterprise,
   CREDIT_EVENT_TYPES,
+  USCC_SHAPE,
   type CreditEvent,
   type Enterprise,
 } from '../grading/index.js';
@@ -427,4 +428,419 @@ export function convertEvent(
 export function decisionKey(e: CreditEvent): string | undefined {
   const x = e as { decisionNumber?: string; caseNumber?: string };
   return x.decisionNumber ?? x.caseNumber;
+}
+
+const COMMA_BYTE = 0x2c;
+const OUTCOME_VALUES: readonly string[] = [...new Set(Object.values(OUTCOME))];
+/** The record types the byte-level converter handles: ~80% of the rows of a district export. */
+const FAST_TYPES: ReadonlySet<string> = new Set(['taxCreditLevel', 'inspectionResult', 'complaint', 'annualReportLate', 'annualReportMissing']);
+
+// ASCII, not space: trim() cannot change a cell whose first and last bytes are such.
+const solid = (b: number): boolean => b > 0x20 && b < 0x7f;
+const digit = (b: number): boolean => b >= 48 && b <= 57;
+
+/**
+ * A small byte-keyed memo for one column's cells (labels such as record types or outcomes): a few
+ * dozen distinct values, kept in tables that stay in cache. `undefined` from `get` = not known yet.
+ */
+class ColumnMemo<T> {
+  private readonly slots: Int32Array;
+  private readonly starts: number[] = [];
+  private readonly lens: number[] = [];
+  private readonly values: T[] = [];
+  private readonly arena: Uint8Array;
+  private used = 0;
+  /** `cap` slots (a power of two), half of them used at most; then the memo starts afresh. */
+  constructor(private readonly cap = 256) {
+    this.slots = new Int32Array(cap);
+    this.arena = new Uint8Array(cap * 16);
+  }
+  private slotOf(buf: Uint8Array, s: number, e: number): number {
+    let h = 0x811c9dc5;
+    for (let k = s; k < e; k++) h = Math.imul(h ^ buf[k]!, 0x01000193);
+    let slot = (h >>> 0) & (this.cap - 1);
+    const len = e - s;
+    for (;;) {
+      const v = this.slots[slot]!;
+      if (v === 0) return slot;
+      if (this.lens[v - 1] === len) {
+        const o = this.starts[v - 1]!;
+        let k = 0;
+        while (k < len && this.arena[o + k] === buf[s + k]) k++;
+        if (k === len) return slot;
+      }
+      slot = (slot + 1) & (this.cap - 1);
+    }
+  }
+  get(buf: Uint8Array, s: number, e: number): T | undefined {
+    const v = this.slots[this.slotOf(buf, s, e)]!;
+    return v === 0 ? undefined : this.values[v - 1];
+  }
+  /** Whether these bytes are remembered (their value may be `undefined`). */
+  has(buf: Uint8Array, s: number, e: number): boolean {
+    return this.slots[this.slotOf(buf, s, e)]! !== 0;
+  }
+  /** Remembers `value` for these bytes (a full memo is cleared first). */
+  set(buf: Uint8Array, s: number, e: number, value: T): void {
+    const len = e - s;
+    if (len > 256) return;
+    if (this.values.length >= this.cap / 2 || this.used + len > this.arena.length) {
+      this.slots.fill(0);
+      this.starts.length = 0;
+      this.lens.length = 0;
+      this.values.length = 0;
+      this.used = 0;
+    }
+    const slot = this.slotOf(buf, s, e);
+    if (this.slots[slot] !== 0) return;
+    this.arena.set(buf.subarray(s, e), this.used);
+    this.starts.push(this.used);
+    this.lens.push(len);
+    this.values.push(value);
+    this.used += len;
+    this.slots[slot] = this.values.length;
+  }
+}
+
+/** Plain `YYYY-MM-DD` dates of years 1900–2155 by (year, month, day): the normalised string, or null if invalid. */
+class DateMemo {
+  /** One per thread: dates do not depend on the layout. */
+  static readonly shared = new DateMemo();
+  private readonly table: (string | null | undefined)[] = new Array(256 * 12 * 31);
+  /** The date of the 10 bytes at `s` (already checked to be digits and hyphens), or undefined if not a calendar date. */
+  get(buf: Buffer, s: number): string | undefined {
+    const y = (buf[s]! - 48) * 1000 + (buf[s + 1]! - 48) * 100 + (buf[s + 2]! - 48) * 10 + (buf[s + 3]! - 48);
+    const m = (buf[s + 5]! - 48) * 10 + (buf[s + 6]! - 48);
+    const d = (buf[s + 8]! - 48) * 10 + (buf[s + 9]! - 48);
+    if (y < 1900 || y > 2155 || m < 1 || m > 12 || d < 1 || d > 31) return dateOf(buf.toString('latin1', s, s + 10));
+    const i = ((y - 1900) * 12 + m - 1) * 31 + d - 1;
+    let v = this.table[i];
+    // The verdict is normalizeDate's, asked once per date.
+    if (v === undefined) this.table[i] = v = dateOf(buf.toString('latin1', s, s + 10)) ?? null;
+    return v ?? undefined;
+  }
+}
+
+/**
+ * Byte-level converter for the commonest credit-record rows of a known enterprise (纳税信用级别,
+ * 检查结果, 投诉举报, 年报逾期, 未报年报 in plain `YYYY-MM-DD` / ASCII form). It reads only the cells
+ * those types use, straight from the row's bytes, and returns exactly the object
+ * {@link convertEvent} would accept (same properties, same order) — or `undefined`, and the caller
+ * takes {@link convertEvent}'s full path, which also writes any reject. Validity of the
+ * type-specific values is asked of the grading schema's checker once per distinct value combination
+ * and remembered (labels and dates likewise: the full path's parsers decide once per distinct cell), so the bounds stay defined in one place. Differentially tested against
+ * {@link convertEvent} (test/io/fast-event.test.ts).
+ *
+ * @example
+ * ```ts
+ * const fast = new FastEventConverter(layout);
+ * const e = fast.convert(buf, start, end, '91310112MA1FL8X00X') ?? slowPath();
+ * ```
+ */
+export class FastEventConverter {
+  private readonly n: number;
+  private readonly cuts: Int32Array;
+  private readonly iId: number;
+  private readonly iType: number;
+  private readonly iDate: number;
+  private readonly iYear: number;
+  private readonly iLevel: number;
+  private readonly iOutcome: number;
+  private readonly iAuthority: number;
+  private readonly iSubstantiated: number;
+  private readonly types = new ColumnMemo<string | null>();
+  private readonly outcomes = new ColumnMemo<string | null>();
+  private readonly booleans = new ColumnMemo<boolean | null>();
+  private readonly authorities = new ColumnMemo<string>();
+  private readonly dates = DateMemo.shared;
+  /**
+   * checkCreditEvent's verdict per type and type-specific value combination (0 = not asked yet,
+   * 1 = valid, 2 = invalid), indexed by number: a string key would be built and hashed per row.
+   */
+  private readonly verdicts = new Map<string, Int8Array>();
+  private verdictsOf(type: string, size: number): Int8Array {
+    let v = this.verdicts.get(type);
+    if (!v) this.verdicts.set(type, (v = new Int8Array(size)));
+    return v;
+  }
+  constructor(layout: ColumnLayout) {
+    this.n = layout.header.length;
+    this.cuts = new Int32Array(this.n + 1);
+    const at = (c: string) => layout.index[c] ?? -1;
+    this.iId = at('id');
+    this.iType = at('type');
+    this.iDate = at('date');
+    this.iYear = at('year');
+    this.iLevel = at('level');
+    this.iOutcome = at('outcome');
+    this.iAuthority = at('authority');
+    this.iSubstantiated = at('substantiated');
+  }
+
+  /** The event of the plain row `buf[start, end)` whose USCC cell is the accepted code `uscc`, or undefined. */
+  convert(buf: Buffer, start: number, end: number, uscc: string): CreditEvent | undefined {
+    const n = this.n;
+    const cuts = this.cuts;
+    cuts[0] = start;
+    let f = 1;
+    for (let p = start; p < end; p++) {
+      if (buf[p] === COMMA_BYTE) {
+        if (f === n) return undefined; // too many fields: the full path rejects it
+        cuts[f++] = p + 1;
+      }
+    }
+    if (f !== n || this.iType < 0 || this.iId < 0 || this.iDate < 0) return undefined;
+    cuts[n] = end + 1;
+    const ts = cuts[this.iType]!;
+    const te = cuts[this.iType + 1]! - 1;
+    let type = this.types.get(buf, ts, te);
+    if (type === undefined) {
+      const raw = buf.toString('utf8', ts, te);
+      const t = raw === '' ? undefined : lookup(TYPE as Record<string, string>, raw);
+      type = t !== undefined && FAST_TYPES.has(t) ? t : null;
+      this.types.set(buf, ts, te, type);
+    }
+    if (type === null) return undefined;
+    // id: non-empty, no surrounding whitespace (else the full path trims or falls back).
+    const is = cuts[this.iId]!;
+    const ie = cuts[this.iId + 1]! - 1;
+    if (ie <= is || !solid(buf[is]!) || !solid(buf[ie - 1]!)) return undefined;
+    // date: plain YYYY-MM-DD (other spellings take the full path).
+    const ds = cuts[this.iDate]!;
+    if (cuts[this.iDate + 1]! - 1 - ds !== 10) return undefined;
+    for (let k = 0; k < 10; k++) {
+      const b = buf[ds + k]!;
+      if (k === 4 || k === 7 ? b !== 0x2d : !digit(b)) return undefined;
+    }
+    const date = this.dates.get(buf, ds);
+    if (date === undefined) return undefined;
+    const id = buf.toString('utf8', is, ie);
+    let event: CreditEvent;
+    let verdicts: Int8Array;
+    let slot: number;
+    switch (type) {
+      case 'taxCreditLevel':
+      case 'annualReportLate':
+      case 'annualReportMissing': {
+        if (this.iYear < 0) return undefined;
+        const ys = cuts[this.iYear]!;
+        if (cuts[this.iYear + 1]! - 1 - ys !== 4) return undefined;
+        let year = 0;
+        for (let k = 0; k < 4; k++) {
+          const b = buf[ys + k]!;
+          if (!digit(b)) return undefined;
+          year = year * 10 + (b - 48);
+        }
+        if (type === 'taxCreditLevel') {
+          if (this.iLevel < 0) return undefined;
+          const ls = cuts[this.iLevel]!;
+          if (cuts[this.iLevel + 1]! - 1 - ls !== 1) return undefined;
+          const b = buf[ls]!;
+          if (b < 65 || b > 90) return undefined; // upper-case ASCII: toUpperCase and 级 leave it as is
+          const level = String.fromCharCode(b);
+          event = { type, id, uscc, date, year, level } as CreditEvent;
+          verdicts = this.verdictsOf(type, 10000 * 26);
+          slot = year * 26 + (b - 65);
+        } else {
+          event = { type, id, uscc, date, year } as CreditEvent;
+          verdicts = this.verdictsOf(type, 10000);
+          slot = year;
+        }
+        break;
+      }
+      case 'inspectionResult': {
+        if (this.iOutcome < 0) return undefined;
+        const os = cuts[this.iOutcome]!;
+        const oe = cuts[this.iOutcome + 1]! - 1;
+        let outcome = this.outcomes.get(buf, os, oe);
+        if (outcome === undefined) {
+          const raw = buf.toString('utf8', os, oe);
+          outcome = raw.trim() === '' ? null : (lookup(OUTCOME, raw) ?? null);
+          this.outcomes.set(buf, os, oe, outcome);
+        }
+        if (outcome === null) return undefined;
+        const e: Record<string, unknown> = { type, id, uscc, date, outcome };
+        if (this.iAuthority >= 0) {
+          const as = cuts[this.iAuthority]!;
+          const ae = cuts[this.iAuthority + 1]! - 1;
+          let a = this.authorities.get(buf, as, ae);
+          if (a === undefined) {
+            a = buf.toString('utf8', as, ae).trim();
+            this.authorities.set(buf, as, ae, a);
+          }
+          if (a !== '') e['authority'] = a;
+        }
+        event = e as CreditEvent;
+        verdicts = this.verdictsOf(type, OUTCOME_VALUES.length);
+        slot = OUTCOME_VALUES.indexOf(outcome);
+        break;
+      }
+      default: {
+        // complaint
+        if (this.iSubstantiated < 0) return undefined;
+        const bs = cuts[this.iSubstantiated]!;
+        const be = cuts[this.iSubstantiated + 1]! - 1;
+        let substantiated = this.booleans.get(buf, bs, be);
+        if (substantiated === undefined) {
+          const raw = buf.toString('utf8', bs, be);
+          substantiated = raw.trim() === '' ? null : (boolOf(raw) ?? null);
+          this.booleans.set(buf, bs, be, substantiated);
+        }
+        if (substantiated === null) return undefined;
+        event = { type, id, uscc, date, substantiated } as CreditEvent;
+        verdicts = this.verdictsOf(type, 2);
+        slot = substantiated ? 1 : 0;
+        break;
+      }
+    }
+    // id (non-empty), uscc (an accepted enterprise's code) and date (a calendar date) are valid by
+    // construction; the remaining values decide, and the schema's checker is asked once per combination.
+    let ok = verdicts[slot]!;
+    if (ok === 0) verdicts[slot] = ok = checkCreditEvent(event) === null ? 1 : 2;
+    return ok === 1 ? event : undefined;
+  }
+}
+
+/** A cell's converted value, or DECLINE: the full path decides (and writes the reject). */
+const DECLINE: unique symbol = Symbol('decline');
+type Cell<T> = T | typeof DECLINE;
+
+/**
+ * Byte-level converter of enterprise rows (企业名录行), the companion of {@link FastEventConverter}:
+ * each cell but the USCC and the name is converted once per distinct byte string, by the same
+ * parsers as {@link convertEnterprise}, and checked once by the grading schema's checker (on a valid
+ * template enterprise with that one field replaced), so a row costs a comma scan, a USCC check and a
+ * few small-table lookups. Returns exactly the object {@link convertEnterprise} accepts (same
+ * properties, same order), or `undefined` when the full path must decide. Differentially tested
+ * (test/io/fast-event.test.ts).
+ *
+ * @example
+ * ```ts
+ * const fast = new FastEnterpriseConverter(layout, { defaultDistrict: '闵行区' });
+ * const e = fast.convert(buf, start, end) ?? slowPath();
+ * ```
+ */
+export class FastEnterpriseConverter {
+  private readonly n: number;
+  private readonly cuts: Int32Array;
+  private readonly col: Readonly<Record<string, number>>;
+  private readonly memos = new Map<string, ColumnMemo<Cell<unknown>>>();
+  private readonly dates = DateMemo.shared;
+  constructor(
+    private readonly layout: ColumnLayout,
+    private readonly opts: ConvertOptions,
+  ) {
+    this.n = layout.header.length;
+    this.cuts = new Int32Array(this.n + 1);
+    this.col = layout.index;
+  }
+
+  /** A valid enterprise, for asking the checker about one field at a time. */
+  private static readonly TEMPLATE: Readonly<Record<string, unknown>> = {
+    uscc: '91310112MA1FL8X09J', name: 'x', industryCode: 'H', registrationDate: '2020-01-01', district: 'x', street: '', status: 'active',
+  };
+  /** The checker's verdict per field and primitive value (arrays are asked each time their cell is new). */
+  private readonly verdicts = new Map<string, Map<unknown, boolean>>();
+  private fieldOk(prop: string, value: unknown): boolean {
+    if (value === undefined) return true;
+    const ask = () => checkEnterprise({ ...FastEnterpriseConverter.TEMPLATE, [prop]: value }) === null;
+    if (typeof value === 'object') return ask();
+    let m = this.verdicts.get(prop);
+    if (!m) this.verdicts.set(prop, (m = new Map()));
+    let ok = m.get(value);
+    if (ok === undefined) {
+      if (m.size >= 1 << 16) m.clear();
+      m.set(value, (ok = ask()));
+    }
+    return ok;
+  }
+
+  /** The converted value of column `c`'s cell in this row (memoised by its bytes). */
+  private cell<T>(buf: Buffer, c: string, prop: string, convert: (raw: string) => Cell<T | undefined>): Cell<T | undefined> {
+    const i = this.col[c] ?? -1;
+    let memo = this.memos.get(c);
+    if (!memo) this.memos.set(c, (memo = new ColumnMemo(4096)));
+    const s = i < 0 ? 0 : this.cuts[i]!;
+    const e = i < 0 ? 0 : this.cuts[i + 1]! - 1;
+    let v = memo.get(buf, s, e) as Cell<T | undefined> | undefined;
+    if (v === undefined && !memo.has(buf, s, e)) {
+      const raw = i < 0 ? '' : buf.toString('utf8', s, e);
+      v = convert(raw);
+      if (v !== DECLINE && !this.fieldOk(prop, v)) v = DECLINE;
+      memo.set(buf, s, e, v);
+    }
+    return v as Cell<T | undefined>;
+  }
+
+  /** The enterprise of the plain row `buf[start, end)`, or undefined. */
+  convert(buf: Buffer, start: number, end: number): Enterprise | undefined {
+    const n = this.n;
+    const cuts = this.cuts;
+    cuts[0] = start;
+    let f = 1;
+    for (let p = start; p < end; p++) {
+      if (buf[p] === COMMA_BYTE) {
+        if (f === n) return undefined;
+        cuts[f++] = p + 1;
+      }
+    }
+    if (f !== n) return undefined;
+    cuts[n] = end + 1;
+    const iu = this.col['uscc'] ?? -1;
+    const iName = this.col['name'] ?? -1;
+    const iReg = this.col['registration_date'] ?? -1;
+    if (iu < 0 || iName < 0 || iReg < 0) return undefined;
+    // USCC: 18 plain bytes that parseUscc accepts as they are.
+    const us = cuts[iu]!;
+    if (cuts[iu + 1]! - 1 - us !== 18) return undefined;
+    for (let k = us; k < us + 18; k++) {
+      const b = buf[k]!;
+      if (!((b >= 48 && b <= 57) || (b >= 65 && b <= 90))) return undefined;
+    }
+    const code = buf.toString('latin1', us, us + 18);
+    const parsed = parseUscc(code, { lenient: this.opts.lenientUscc ?? false });
+    if (!parsed.ok || parsed.code !== code || !USCC_SHAPE.test(code)) return undefined;
+    // Name: decoded, trimmed, non-empty.
+    const name = buf.toString('utf8', cuts[iName]!, cuts[iName + 1]! - 1).trim();
+    if (name === '') return undefined;
+    // Registration date: plain YYYY-MM-DD.
+    const rs = cuts[iReg]!;
+    if (cuts[iReg + 1]! - 1 - rs !== 10) return undefined;
+    for (let k = 0; k < 10; k++) {
+      const b = buf[rs + k]!;
+      if (k === 4 || k === 7 ? b !== 0x2d : !digit(b)) return undefined;
+    }
+    const registrationDate = this.dates.get(buf, rs);
+    if (registrationDate === undefined) return undefined;
+    const unit = this.layout.unit['registered_capital'] ?? 'yuan';
+    const industryCode = this.cell(buf, 'industry_code', 'industryCode', (raw) => {
+      const v = toHalfWidth(raw).toUpperCase();
+      return v === '' ? DECLINE : v;
+    });
+    if (industryCode === DECLINE) return undefined;
+    const capital = this.cell(buf, 'registered_capital', 'registeredCapitalFen', (raw) => (raw.trim() === '' ? undefined : ((unit === 'wan' ? wanOf(raw) : yuanOf(raw)) ?? DECLINE)));
+    if (capital === DECLINE) return undefined;
+    const district = this.cell(buf, 'district', 'district', (raw) => (raw.trim() !== '' ? raw.trim() : this.opts.defaultDistrict));
+    if (district === DECLINE) return undefined;
+    const street = this.cell(buf, 'street', 'street', (raw) => raw.trim());
+    if (street === DECLINE) return undefined;
+    const status = this.cell(buf, 'status', 'status', (raw) => (raw.trim() === '' ? 'active' : (lookup(STATUS, raw) ?? DECLINE)));
+    if (status === DECLINE) return undefined;
+    const scale = this.cell(buf, 'scale', 'scale', (raw) => (raw.trim() === '' ? undefined : (lookup(SCALE, raw) ?? DECLINE)));
+    if (scale === DECLINE) return undefined;
+    const licences = this.cell<readonly string[]>(buf, 'licences', 'licences', (raw) => (raw.trim() === '' ? undefined : splitList(raw).map((x) => x.toLowerCase())));
+    if (licences === DECLINE) return undefined;
+    const noDisturbance = this.cell(buf, 'no_disturbance', 'onNoDisturbanceList', (raw) => (raw.trim() === '' ? undefined : (boolOf(raw) ?? DECLINE)));
+    if (noDisturbance === DECLINE) return undefined;
+    // Same properties in the same order as convertEnterprise.
+    const o: Record<string, unknown> = { uscc: code, name, industryCode, registrationDate };
+    if (capital !== undefined) o['registeredCapitalFen'] = capital;
+    o['district'] = district;
+    o['street'] = street;
+    o['status'] = status;
+    if (scale !== undefined) o['scale'] = scale;
+    if (licences !== undefined) o['licences'] = [...licences];
+    if (noDisturbance !== undefined) o['onNoDisturbanceList'] = noDisturbance;
+    return o as unknown as Enterprise;
+  }
 }

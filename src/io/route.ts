@@ -1,0 +1,204 @@
+/**
+ * Routing plain CSV bytes to partitions (分区路由): the step between reading a file and grading its
+ * partitions. Used on the main thread for the rows it reads itself, and on worker threads for the
+ * chunks of plain input the pipeline hands them (see pipeline.ts, "parallel reading").
+ */
+import { resumedScanner, type CsvItem } from './csv.js';
+import { encodePartitionLine, partitionOf, partitionOfField, routingKey } from './partition.js';
+
+/** Size of a partition buffer chunk. */
+export const CHUNK = 1 << 16;
+const LF = 0x0a;
+const CR = 0x0d;
+const QUOTE = 0x22;
+const US = 0x1f;
+
+/**
+ * A growable byte buffer made of chunks (no copying on growth). Chunks come from `free` (chunks
+ * already written to a spill file) when it has any, so a spilling run reuses the same memory
+ * instead of leaving spilled chunks for the GC to find.
+ */
+export class ByteChunks {
+  chunks: Buffer[] = [];
+  cur: Buffer | undefined;
+  pos = 0;
+  size = 0;
+  constructor(
+    private readonly free: Buffer[] = [],
+    private readonly chunkSize = CHUNK,
+  ) {}
+  reserve(n: number): Buffer {
+    if (!this.cur || this.cur.length - this.pos < n) {
+      if (this.cur) this.chunks.push(this.cur.subarray(0, this.pos));
+      this.cur = n <= this.chunkSize && this.free.length ? this.free.pop()! : Buffer.allocUnsafeSlow(Math.max(this.chunkSize, n));
+      this.pos = 0;
+    }
+    return this.cur;
+  }
+  /** Adds finished chunks (e.g. routed by a worker); records never straddle two chunks. */
+  addParts(parts: readonly Buffer[]): void {
+    for (const c of parts) {
+      this.chunks.push(c);
+      this.size += c.length;
+    }
+  }
+  /**
+   * The chunks as they are (each owns its ArrayBuffer, so they move to a worker without a copy).
+   * Records never straddle two chunks.
+   */
+  takeParts(): Buffer[] {
+    const parts = this.chunks;
+    if (this.cur && this.pos) parts.push(this.cur.subarray(0, this.pos));
+    this.chunks = [];
+    this.cur = undefined;
+    this.pos = 0;
+    this.size = 0;
+    return parts;
+  }
+}
+
+/**
+ * Appends the partition line `line␟<bytes>\n` of a plain record `src[start, end)` (see
+ * encodePartitionLine); returns the bytes written.
+ */
+export function appendPlainLine(b: ByteChunks, line: number, src: Buffer, start: number, end: number): number {
+  let digits = 1;
+  for (let x = line; x >= 10; x = (x / 10) | 0) digits++;
+  const len = end - start;
+  const n = digits + 1 + len + 1;
+  const cur = b.reserve(n);
+  let pos = b.pos + digits;
+  for (let x = line, q = pos - 1; q >= b.pos; q--) {
+    const t = (x / 10) | 0;
+    cur[q] = 48 + x - t * 10;
+    x = t;
+  }
+  cur[pos++] = US;
+  // A native copy beats a byte loop from ~16 bytes (rows are ~100).
+  if (len < 16) for (let q = start; q < end; q++) cur[pos++] = src[q]!;
+  else pos += src.copy(cur, pos, start, end);
+  cur[pos++] = LF;
+  b.pos = pos;
+  b.size += n;
+  return n;
+}
+
+/**
+ * A chunk of UTF-8 CSV input for {@link routeChunk}: it starts at a record boundary on `firstLine`
+ * and ends with a line break outside quotes (or at the end of the file: `final`).
+ */
+export interface RouteRequest {
+  readonly kind: number;
+  readonly bytes: Uint8Array;
+  /** Line number of the first byte of `bytes`. */
+  readonly firstLine: number;
+  /** The record delimiter the header row set. */
+  readonly delimiter: '\n' | '\r\n';
+  readonly final: boolean;
+  /** Field index of the USCC column. */
+  readonly usccIdx: number;
+  readonly partitions: number;
+}
+
+/**
+ * Partition lines of one routed chunk: `parts[p]` = partition p's chunks; `routed` = records.
+ * `bailedAt` (a byte offset in the chunk, with `bailLine`) marks where the scanner declined the
+ * input: the records before it are routed, and the pipeline reads everything from there on with
+ * the serial reader (csv-parse behind it), as {@link readCsv} would.
+ */
+export interface RouteReply {
+  readonly kind: number;
+  readonly parts: Buffer[][];
+  readonly routed: number;
+  readonly bytes: number;
+  readonly bailedAt?: number;
+  readonly bailLine?: number;
+}
+
+/**
+ * Routes a chunk of records to partitions by USCC hash, exactly as the serial reader does: the
+ * same scanner reads it, a plain record becomes `line␟content\n` and a quoted one a JSON line
+ * (encodePartitionLine) in its partition.
+ *
+ * @example
+ * ```ts
+ * const r = routeChunk({ kind: 1, bytes: Buffer.from('a,91310112MA1FL8X00X\n'), firstLine: 2, delimiter: '\n', final: true, usccIdx: 1, partitions: 8 });
+ * r.routed; // 1
+ * ```
+ */
+export function routeChunk(req: RouteRequest): RouteReply {
+  const buf = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
+  const P = req.partitions;
+  const usccIdx = req.usccIdx;
+  const crlf = req.delimiter === '\r\n';
+  // Each partition gets about 1/P of the chunk: size its buffers so that most need one or two.
+  const chunkSize = Math.max(4096, Math.ceil((buf.length / P) * 1.25));
+  const outs: ByteChunks[] = Array.from({ length: P }, () => new ByteChunks([], chunkSize));
+  const scanner = resumedScanner(req.firstLine, req.delimiter, true);
+  const items: CsvItem[] = [];
+  let bytes = 0;
+  let routed = 0;
+  let line = req.firstLine;
+  let pos = 0;
+  const n = buf.length;
+  let nextQuote = buf.indexOf(QUOTE);
+  let nextCr = buf.indexOf(CR);
+  const routeItem = (item: CsvItem) => {
+    if ('buf' in item) bytes += appendPlainLine(outs[partitionOfField(item.buf, item.start, item.end, usccIdx, P)]!, item.line, item.buf, item.start, item.end);
+    else if ('fields' in item) {
+      const encoded = Buffer.from(encodePartitionLine(item), 'utf8');
+      const b = outs[partitionOf(routingKey(item.fields[usccIdx] ?? ''), P)]!;
+      const cur = b.reserve(encoded.length);
+      encoded.copy(cur, b.pos);
+      b.pos += encoded.length;
+      b.size += encoded.length;
+      bytes += encoded.length;
+    }
+    routed++;
+  };
+  while (pos < n) {
+    let lf = buf.indexOf(LF, pos);
+    if (lf === -1) lf = n;
+    if (nextQuote !== -1 && nextQuote < pos) nextQuote = buf.indexOf(QUOTE, pos);
+    if (nextCr !== -1 && nextCr < pos) nextCr = buf.indexOf(CR, pos);
+    // A plain line (what the scanner's own plain branch accepts): no quote, and no CR but the one of
+    // a CRLF line break in a CRLF file. Routed straight from the bytes.
+    const end = crlf && lf < n && lf > pos && buf[lf - 1] === CR ? lf - 1 : lf;
+    const plainBreak = lf === n || (crlf ? end === lf - 1 : true);
+    if ((nextQuote === -1 || nextQuote >= lf) && (nextCr === -1 || nextCr >= end) && plainBreak) {
+      if (end > pos) {
+        bytes += appendPlainLine(outs[partitionOfField(buf, pos, end, usccIdx, P)]!, line, buf, pos, end);
+        routed++;
+      }
+      line++;
+      pos = lf + 1;
+      continue;
+    }
+    // Anything else (a quoted record, perhaps over several lines; a stray CR or LF): the scanner,
+    // one record at a time, on a view that ends at a line break (widened while it needs more).
+    let stop = lf;
+    for (;;) {
+      scanner.line = line;
+      items.length = 0;
+      const view = buf.subarray(0, stop < n ? stop + 1 : n);
+      const consumed = scanner.scan(view, pos, req.final && stop >= n, items);
+      if (scanner.bailed) {
+        for (const item of items) routeItem(item);
+        return { kind: req.kind, parts: outs.map((o) => o.takeParts()), routed, bytes, bailedAt: consumed, bailLine: scanner.line };
+      }
+      if (consumed > pos || stop >= n) {
+        for (const item of items) routeItem(item);
+        line = scanner.line;
+        if (consumed === pos) {
+          // Nothing more can be read here (an unfinished record at the end): the serial reader decides.
+          return { kind: req.kind, parts: outs.map((o) => o.takeParts()), routed, bytes, bailedAt: pos, bailLine: line };
+        }
+        pos = consumed;
+        break;
+      }
+      const more = buf.indexOf(LF, stop + 1);
+      stop = more === -1 ? n : more;
+    }
+  }
+  return { kind: req.kind, parts: outs.map((o) => o.takeParts()), routed, bytes };
+}

@@ -1,0 +1,142 @@
+/**
+ * The byte-level converter of the commonest record rows (issue #7 performance) must give exactly
+ * what convertEvent gives, or decline (undefined) so that the full path decides. A differential
+ * property over generated rows: plain and odd spellings, whitespace, full-width, bad dates, out-of-range
+ * years, unknown labels, wrong field counts.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { convertEnterprise, convertEvent, ENTERPRISE_COLUMNS, EVENT_COLUMNS, resolveColumns } from '../../src/io/index.js';
+import { FastEnterpriseConverter, FastEventConverter } from '../../src/io/records.js';
+import { makeUscc } from '../../src/uscc/index.js';
+
+const USCC = makeUscc({ divisionCode: '310112', subjectBody: 'MA1FL8X0' });
+const opts = { defaultDistrict: '闵行区' };
+
+// Each column: mostly the plain spelling an export uses, sometimes an odd one.
+const plainOrOdd = (plain: string[], odd: string[]) => fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...plain) }, { weight: 1, arbitrary: fc.constantFrom(...odd) });
+const cellFor: Record<string, fc.Arbitrary<string>> = {
+  id: plainOrOdd(['MA001-1', 'r-2', '记录5-x', 'x'], ['', ' r-3', 'r-4 ', '记录5', '\u3000r6']),
+  type: plainOrOdd(['纳税信用级别', '检查结果', '投诉举报', '年报逾期', '未报年报', 'taxCreditLevel', 'complaint'], ['行政处罚', '守信激励', ' 检查结果', '未知', '']),
+  date: plainOrOdd(['2025-04-05', '2024-02-29', '2021-12-31'], ['2023-02-29', '2025/4/5', '２０２５-04-05', '', '2025-13-01', '0000-01-01', '2025-04-5', '20250405', ' 2025-04-05']),
+  year: plainOrOdd(['2024', '2014', '2000', '2100'], ['2013', '1999', '2101', '２０２４', '2024年', '', '99', '02024', 'abcd', '0999']),
+  level: plainOrOdd(['A', 'B', 'M', 'C', 'D'], ['Z', 'a', 'A级', 'Ａ', '', ' A']),
+  outcome: plainOrOdd(['未发现问题', '发现问题', '已整改', 'noProblems'], ['problemsfound', '合格 ', '', '不知道', ' ']),
+  authority: plainOrOdd(['', '上海市闵行区市场监督管理局'], [' 闵行区税务局 ', ' ', '\u3000']),
+  substantiated: plainOrOdd(['是', '否', 'true'], ['no', '', '也许', ' 是', '属实']),
+  decision_number: plainOrOdd([''], ['闵市监案处〔2025〕1号']),
+  case_number: plainOrOdd([''], ['（2025）沪0112执1号']),
+};
+const other = plainOrOdd([''], ['x', '2025-01-01']);
+
+describe('fast record converter / 快速记录转换', () => {
+  it('字节级转换要么与 convertEvent 结果完全相同（字段与顺序），要么交回完整路径 / the byte-level converter returns exactly what convertEvent accepts (same properties, same order) or declines', () => {
+    let taken = 0;
+    let total = 0;
+    fc.assert(
+      fc.property(
+        fc.shuffledSubarray(EVENT_COLUMNS.map((c) => c.name), { minLength: EVENT_COLUMNS.length, maxLength: EVENT_COLUMNS.length }),
+        fc.array(fc.record({ cells: fc.record(cellFor), other, extra: fc.oneof({ weight: 8, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(-1, 1) }) }), { minLength: 1, maxLength: 20 }),
+        (header, rows) => {
+          const layout = resolveColumns(header, 'events', 'events.csv');
+          const fast = new FastEventConverter(layout);
+          for (const row of rows) {
+            const fields = header.map((h) => (h === 'uscc' ? USCC : (row.cells[h] ?? row.other)));
+            if (row.extra > 0) fields.push('');
+            if (row.extra < 0) fields.pop();
+            const text = fields.join(',');
+            // At an offset inside a larger buffer, as in a partition.
+            const buf = Buffer.from(`pad,${text},pad`);
+            const got = fast.convert(buf, 4, 4 + Buffer.byteLength(text), USCC);
+            const want = convertEvent(layout, text.split(','), 7, opts, (c) => c === USCC);
+            total++;
+            if (got === undefined) continue;
+            taken++;
+            expect(want.ok).toBe(true);
+            if (want.ok) expect(JSON.stringify(got)).toBe(JSON.stringify(want.value));
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+    // The property is not vacuous: a fair share of rows took the fast path.
+    expect(taken).toBeGreaterThan(total / 50);
+  });
+
+  it('常见的规范行走快速路径 / plain rows of the five common types take the fast path', () => {
+    const header = EVENT_COLUMNS.map((c) => c.name);
+    const layout = resolveColumns(header, 'events', 'events.csv');
+    const fast = new FastEventConverter(layout);
+    const row = (o: Record<string, string>) => header.map((h) => (h === 'uscc' ? USCC : (o[h] ?? ''))).join(',');
+    const rows = [
+      row({ id: 't1', type: '纳税信用级别', date: '2025-04-05', year: '2024', level: 'A' }),
+      row({ id: 'i1', type: '检查结果', date: '2025-04-05', outcome: '未发现问题', authority: '闵行区市场监督管理局' }),
+      row({ id: 'c1', type: '投诉举报', date: '2025-04-05', substantiated: '否' }),
+      row({ id: 'l1', type: '年报逾期', date: '2025-07-05', year: '2024' }),
+      row({ id: 'm1', type: '未报年报', date: '2025-07-05', year: '2024' }),
+    ];
+    for (const text of rows) {
+      const buf = Buffer.from(text);
+      const got = fast.convert(buf, 0, buf.length, USCC);
+      const want = convertEvent(layout, text.split(','), 2, opts);
+      expect(want.ok).toBe(true);
+      expect(JSON.stringify(got)).toBe(JSON.stringify(want.ok ? want.value : null));
+    }
+    // Out of range for the schema (纳税信用级别 from 2014): declined, the full path rejects it.
+    const bad = Buffer.from(row({ id: 't2', type: '纳税信用级别', date: '2025-04-05', year: '2013', level: 'A' }));
+    expect(fast.convert(bad, 0, bad.length, USCC)).toBeUndefined();
+  });
+});
+
+const entCells: Record<string, fc.Arbitrary<string>> = {
+  uscc: plainOrOdd([USCC, makeUscc({ divisionCode: '310112', subjectBody: 'MA001TM5' })], ['', USCC.toLowerCase(), ` ${USCC}`, `${USCC.slice(0, 17)}0`, '91310112MA001TM5', '９１３１０１１２MA1FL8X0' + USCC.slice(16)]),
+  name: plainOrOdd(['上海申途贸易有限公司', 'Acme Ltd'], ['', ' ', ' 上海某某 ']),
+  industry_code: plainOrOdd(['F5131', 'H6210', 'C26'], ['', 'h6210', 'Z99', 'F51311', ' F5131', 'Ｆ5131']),
+  registration_date: plainOrOdd(['2007-12-22', '2024-02-29'], ['', '2007/12/22', '2023-02-29', '20071222', '2007-1-22']),
+  registered_capital: plainOrOdd(['200万元', '50万元', '1000000', ''], ['-5', 'abc', '1.234', '１００万元', ' 200万元']),
+  district: plainOrOdd(['闵行区', ''], [' 闵行区 ', ' ']),
+  street: plainOrOdd(['华漕镇', '', '莘庄镇'], [' 七宝镇 ']),
+  status: plainOrOdd(['存续', '', 'active'], ['吊销', '注销', '未知', ' 存续']),
+  scale: plainOrOdd(['micro', 'small', '', '中型'], ['huge', ' micro']),
+  licences: plainOrOdd(['', 'food-business'], ['food-business;drug-business', 'Food-Business', '食品经营', ';', ' a ']),
+  no_disturbance: plainOrOdd(['否', '是', ''], ['也许', 'yes', ' 否']),
+};
+
+describe('fast enterprise converter / 快速企业转换', () => {
+  it('企业行的字节级转换要么与 convertEnterprise 结果完全相同（字段与顺序），要么交回完整路径 / the byte-level enterprise converter returns exactly what convertEnterprise accepts (same properties, same order) or declines', () => {
+    let taken = 0;
+    let total = 0;
+    fc.assert(
+      fc.property(
+        fc.shuffledSubarray(ENTERPRISE_COLUMNS.map((c) => c.name), { minLength: 4, maxLength: ENTERPRISE_COLUMNS.length }),
+        fc.constantFrom('注册资本', '注册资本（万元）'),
+        fc.boolean(),
+        fc.array(fc.record({ cells: fc.record(entCells), extra: fc.oneof({ weight: 8, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(-1, 1) }) }), { minLength: 1, maxLength: 20 }),
+        (cols, capitalHeader, lenient, rows) => {
+          const header = cols.map((c) => (c === 'registered_capital' ? capitalHeader : c));
+          // The required columns are always there (a missing one is fatal before any row).
+          for (const c of ['uscc', 'name', 'industry_code', 'registration_date']) if (!cols.includes(c)) return;
+          const layout = resolveColumns(header, 'enterprises', 'enterprises.csv');
+          const o = { defaultDistrict: '闵行区', lenientUscc: lenient };
+          const fast = new FastEnterpriseConverter(layout, o);
+          for (const row of rows) {
+            const fields = cols.map((c) => row.cells[c] ?? '');
+            if (row.extra > 0) fields.push('');
+            if (row.extra < 0) fields.pop();
+            const text = fields.join(',');
+            const buf = Buffer.from(`pad,${text},pad`);
+            const got = fast.convert(buf, 4, 4 + Buffer.byteLength(text));
+            const want = convertEnterprise(layout, text.split(','), 3, o);
+            total++;
+            if (got === undefined) continue;
+            taken++;
+            expect(want.ok).toBe(true);
+            if (want.ok) expect(JSON.stringify(got)).toBe(JSON.stringify(want.value));
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+    expect(taken).toBeGreaterThan(total / 50);
+  });
+});
