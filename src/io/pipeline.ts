@@ -198,6 +198,21 @@ class PartitionSink {
   }
 }
 
+/**
+ * Routes one item of the serial reader on this thread: a record to its partition (true), a malformed
+ * stretch to the rejects (false).
+ */
+function routeItem(item: CsvItem, sink: PartitionSink, k: number, usccIdx: number, name: string, mainRejects: RejectRow[]): boolean {
+  if ('malformed' in item) {
+    mainRejects.push(makeReject(name, item.line, '', '', 'IO_CSV_MALFORMED', { reason: `${item.malformed.code}: ${item.malformed.message}` }));
+    return false;
+  }
+  const P = sink.partitions;
+  if ('buf' in item) sink.appendRange(k, partitionOfField(item.buf, item.start, item.end, usccIdx, P), item.line, item.buf, item.start, item.end);
+  else sink.appendLine(k, partitionOf(routingKey(item.fields[usccIdx] ?? ''), P), encodePartitionLine(item));
+  return true;
+}
+
 async function routeFile(
   file: string,
   kind: TableKind,
@@ -230,14 +245,8 @@ async function routeFile(
         usccIdx = layout.index['uscc']!;
         continue;
       }
-      if ('malformed' in item) {
-        malformed++;
-        mainRejects.push(makeReject(name, item.line, '', '', 'IO_CSV_MALFORMED', { reason: `${item.malformed.code}: ${item.malformed.message}` }));
-        continue;
-      }
-      if ('buf' in item) sink.appendRange(k, partitionOfField(item.buf, item.start, item.end, usccIdx, P), item.line, item.buf, item.start, item.end);
-      else sink.appendLine(k, partitionOf(routingKey(item.fields[usccIdx] ?? ''), P), encodePartitionLine(item));
-      routed++;
+      if (routeItem(item, sink, k, usccIdx, name, mainRejects)) routed++;
+      else malformed++;
     }
   }
   void readBytes;
@@ -318,14 +327,8 @@ async function routeFileParallel(
     const stream = createReadStream(file, { start: at, highWaterMark: 1 << 20 });
     for await (const batch of readCsvFrom(stream, { line: fromLine, delimiter, plainRaw: true })) {
       for (const item of batch as CsvItem[]) {
-        if ('malformed' in item) {
-          malformed++;
-          mainRejects.push(makeReject(name, item.line, '', '', 'IO_CSV_MALFORMED', { reason: `${item.malformed.code}: ${item.malformed.message}` }));
-          continue;
-        }
-        if ('buf' in item) sink.appendRange(k, partitionOfField(item.buf, item.start, item.end, usccIdx, P), item.line, item.buf, item.start, item.end);
-        else sink.appendLine(k, partitionOf(routingKey(item.fields[usccIdx] ?? ''), P), encodePartitionLine(item));
-        routed++;
+        if (routeItem(item, sink, k, usccIdx, name, mainRejects)) routed++;
+        else malformed++;
       }
     }
   };

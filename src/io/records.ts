@@ -435,6 +435,23 @@ const OUTCOME_VALUES: readonly string[] = [...new Set(Object.values(OUTCOME))];
 /** The record types the byte-level converter handles: ~80% of the rows of a district export. */
 const FAST_TYPES: ReadonlySet<string> = new Set(['taxCreditLevel', 'inspectionResult', 'complaint', 'annualReportLate', 'annualReportMissing']);
 
+/**
+ * Finds the `n` comma-separated fields of `buf[start, end)`: field i is `buf[cuts[i], cuts[i + 1] - 1)`.
+ * False when the row has another number of fields (the full path rejects it).
+ */
+function cutFields(buf: Buffer, start: number, end: number, cuts: Int32Array, n: number): boolean {
+  cuts[0] = start;
+  let f = 1;
+  for (let p = start; p < end; p++) {
+    if (buf[p] === COMMA_BYTE) {
+      if (f === n) return false;
+      cuts[f++] = p + 1;
+    }
+  }
+  cuts[n] = end + 1;
+  return f === n;
+}
+
 // ASCII, not space: trim() cannot change a cell whose first and last bytes are such.
 const solid = (b: number): boolean => b > 0x20 && b < 0x7f;
 const digit = (b: number): boolean => b >= 48 && b <= 57;
@@ -579,18 +596,8 @@ export class FastEventConverter {
 
   /** The event of the plain row `buf[start, end)` whose USCC cell is the accepted code `uscc`, or undefined. */
   convert(buf: Buffer, start: number, end: number, uscc: string): CreditEvent | undefined {
-    const n = this.n;
     const cuts = this.cuts;
-    cuts[0] = start;
-    let f = 1;
-    for (let p = start; p < end; p++) {
-      if (buf[p] === COMMA_BYTE) {
-        if (f === n) return undefined; // too many fields: the full path rejects it
-        cuts[f++] = p + 1;
-      }
-    }
-    if (f !== n || this.iType < 0 || this.iId < 0 || this.iDate < 0) return undefined;
-    cuts[n] = end + 1;
+    if (!cutFields(buf, start, end, cuts, this.n) || this.iType < 0 || this.iId < 0 || this.iDate < 0) return undefined;
     const ts = cuts[this.iType]!;
     const te = cuts[this.iType + 1]! - 1;
     let type = this.types.get(buf, ts, te);
@@ -774,18 +781,8 @@ export class FastEnterpriseConverter {
 
   /** The enterprise of the plain row `buf[start, end)`, or undefined. */
   convert(buf: Buffer, start: number, end: number): Enterprise | undefined {
-    const n = this.n;
     const cuts = this.cuts;
-    cuts[0] = start;
-    let f = 1;
-    for (let p = start; p < end; p++) {
-      if (buf[p] === COMMA_BYTE) {
-        if (f === n) return undefined;
-        cuts[f++] = p + 1;
-      }
-    }
-    if (f !== n) return undefined;
-    cuts[n] = end + 1;
+    if (!cutFields(buf, start, end, cuts, this.n)) return undefined;
     const iu = this.col['uscc'] ?? -1;
     const iName = this.col['name'] ?? -1;
     const iReg = this.col['registration_date'] ?? -1;

@@ -29,10 +29,33 @@ const cellFor: Record<string, fc.Arbitrary<string>> = {
 };
 const other = plainOrOdd([''], ['x', '2025-01-01']);
 
+/** Runs fast vs full converter on one row (a field more or less when `extra` says so) and counts the rows the fast one took. */
+class Differential {
+  taken = 0;
+  total = 0;
+  check(fields: string[], extra: number, fast: (buf: Buffer, start: number, end: number) => unknown, full: (cells: string[]) => { ok: boolean; value?: unknown }): void {
+    if (extra > 0) fields.push('');
+    if (extra < 0) fields.pop();
+    const text = fields.join(',');
+    // At an offset inside a larger buffer, as in a partition.
+    const buf = Buffer.from(`pad,${text},pad`);
+    const got = fast(buf, 4, 4 + Buffer.byteLength(text));
+    const want = full(text.split(','));
+    this.total++;
+    if (got === undefined) return;
+    this.taken++;
+    expect(want.ok).toBe(true);
+    expect(JSON.stringify(got)).toBe(JSON.stringify(want.value));
+  }
+  /** The property is not vacuous: a fair share of rows took the fast path. */
+  expectSomeTaken(): void {
+    expect(this.taken).toBeGreaterThan(this.total / 50);
+  }
+}
+
 describe('fast record converter / 快速记录转换', () => {
   it('字节级转换要么与 convertEvent 结果完全相同（字段与顺序），要么交回完整路径 / the byte-level converter returns exactly what convertEvent accepts (same properties, same order) or declines', () => {
-    let taken = 0;
-    let total = 0;
+    const tally = new Differential();
     fc.assert(
       fc.property(
         fc.shuffledSubarray(EVENT_COLUMNS.map((c) => c.name), { minLength: EVENT_COLUMNS.length, maxLength: EVENT_COLUMNS.length }),
@@ -42,25 +65,13 @@ describe('fast record converter / 快速记录转换', () => {
           const fast = new FastEventConverter(layout);
           for (const row of rows) {
             const fields = header.map((h) => (h === 'uscc' ? USCC : (row.cells[h] ?? row.other)));
-            if (row.extra > 0) fields.push('');
-            if (row.extra < 0) fields.pop();
-            const text = fields.join(',');
-            // At an offset inside a larger buffer, as in a partition.
-            const buf = Buffer.from(`pad,${text},pad`);
-            const got = fast.convert(buf, 4, 4 + Buffer.byteLength(text), USCC);
-            const want = convertEvent(layout, text.split(','), 7, opts, (c) => c === USCC);
-            total++;
-            if (got === undefined) continue;
-            taken++;
-            expect(want.ok).toBe(true);
-            if (want.ok) expect(JSON.stringify(got)).toBe(JSON.stringify(want.value));
+            tally.check(fields, row.extra, (buf, s, e) => fast.convert(buf, s, e, USCC), (cells) => convertEvent(layout, cells, 7, opts, (c) => c === USCC));
           }
         },
       ),
       { numRuns: 400 },
     );
-    // The property is not vacuous: a fair share of rows took the fast path.
-    expect(taken).toBeGreaterThan(total / 50);
+    tally.expectSomeTaken();
   });
 
   it('常见的规范行走快速路径 / plain rows of the five common types take the fast path', () => {
@@ -104,8 +115,7 @@ const entCells: Record<string, fc.Arbitrary<string>> = {
 
 describe('fast enterprise converter / 快速企业转换', () => {
   it('企业行的字节级转换要么与 convertEnterprise 结果完全相同（字段与顺序），要么交回完整路径 / the byte-level enterprise converter returns exactly what convertEnterprise accepts (same properties, same order) or declines', () => {
-    let taken = 0;
-    let total = 0;
+    const tally = new Differential();
     fc.assert(
       fc.property(
         fc.shuffledSubarray(ENTERPRISE_COLUMNS.map((c) => c.name), { minLength: 4, maxLength: ENTERPRISE_COLUMNS.length }),
@@ -121,22 +131,12 @@ describe('fast enterprise converter / 快速企业转换', () => {
           const fast = new FastEnterpriseConverter(layout, o);
           for (const row of rows) {
             const fields = cols.map((c) => row.cells[c] ?? '');
-            if (row.extra > 0) fields.push('');
-            if (row.extra < 0) fields.pop();
-            const text = fields.join(',');
-            const buf = Buffer.from(`pad,${text},pad`);
-            const got = fast.convert(buf, 4, 4 + Buffer.byteLength(text));
-            const want = convertEnterprise(layout, text.split(','), 3, o);
-            total++;
-            if (got === undefined) continue;
-            taken++;
-            expect(want.ok).toBe(true);
-            if (want.ok) expect(JSON.stringify(got)).toBe(JSON.stringify(want.value));
+            tally.check(fields, row.extra, (buf, s, e) => fast.convert(buf, s, e), (cells) => convertEnterprise(layout, cells, 3, o));
           }
         },
       ),
       { numRuns: 400 },
     );
-    expect(taken).toBeGreaterThan(total / 50);
+    tally.expectSomeTaken();
   });
 });
