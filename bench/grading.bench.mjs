@@ -120,11 +120,14 @@ const tp1 = performance.now();
 const cpFirst = process.cpuUsage(cp0);
 global.gc();
 const heapResults = process.memoryUsage().heapUsed;
-// Warm passes: the same data again (JIT warm; publicity windows are computed on every call, not
-// cached). Best and median of 3 (the machine is shared; the best pass is the least disturbed one).
+// Steady state: the same data graded again, WARM_PASSES times (JIT warm; every call does the full
+// work: publicity windows are computed on every call and nothing is cached per enterprise; each
+// pass is checked against the first). The headline is the median pass; the best pass (the least
+// disturbed on a shared machine) is printed too.
+const WARM_PASSES = 5;
 const warm = [];
 const warmCpu = [];
-for (let pass = 0; pass < 3; pass++) {
+for (let pass = 0; pass < WARM_PASSES; pass++) {
   const cpu0 = process.cpuUsage();
   const tw0 = performance.now();
   for (let i = 0; i < N; i++) {
@@ -137,6 +140,8 @@ for (let pass = 0; pass < 3; pass++) {
 }
 warm.sort((x, y) => x - y);
 warmCpu.sort((x, y) => x - y);
+const mid = WARM_PASSES >> 1;
+const TARGET = 1_000_000; // issue #3: enterprises/s, pure grading step, single-threaded
 // With full validation on every call.
 const gv = createGrader(rulebook, ASOF);
 const tv0 = performance.now();
@@ -166,9 +171,9 @@ try {
 const lines = [
   `enterprises ${N.toLocaleString('en')}, records ${totalEvents.toLocaleString('en')} (generated in ${((tg1 - tg0) / 1000).toFixed(1)} s), asOf ${ASOF}`,
   `grades A ${counts.A} · B ${counts.B} · C ${counts.C} · D ${counts.D}; issues ${issues}; invalid at ingest ${invalid}`,
-  `pure grading, first pass (each penalty's publicity window computed once, as in a CLI run): ${rate(tp1 - tp0).toLocaleString('en')} enterprises/s (${(tp1 - tp0).toFixed(0)} ms)`,
-  `pure grading, warm passes (same data again, JIT warm): best ${rate(warm[0]).toLocaleString('en')} enterprises/s (${warm[0].toFixed(0)} ms), median ${rate(warm[1]).toLocaleString('en')} enterprises/s`,
-  `per CPU-second of this process (wall time on a shared machine includes time descheduled): first pass ${rate((cpFirst.user + cpFirst.system) / 1000).toLocaleString('en')} (${((cpFirst.user + cpFirst.system) / 1000).toFixed(0)} ms CPU), warm best ${rate(warmCpu[0]).toLocaleString('en')} enterprises/s (${warmCpu[0].toFixed(0)} ms CPU; includes GC threads)`,
+  `pure grading, steady state (headline; median of ${WARM_PASSES} passes over the same data after the first, JIT warm, full work every call): ${rate(warm[mid]).toLocaleString('en')} enterprises/s (${warm[mid].toFixed(0)} ms; best pass ${rate(warm[0]).toLocaleString('en')}/s, ${warm[0].toFixed(0)} ms) — target ≥ ${TARGET.toLocaleString('en')}/s ${rate(warm[mid]) >= TARGET ? 'met' : 'NOT met'}`,
+  `pure grading, first pass (cold JIT, results kept, as in a one-shot CLI run): ${rate(tp1 - tp0).toLocaleString('en')} enterprises/s (${(tp1 - tp0).toFixed(0)} ms)`,
+  `per CPU-second of this process (wall time on a shared machine includes time descheduled; CPU includes GC threads): first pass ${rate((cpFirst.user + cpFirst.system) / 1000).toLocaleString('en')}/s (${((cpFirst.user + cpFirst.system) / 1000).toFixed(0)} ms CPU), steady state median ${rate(warmCpu[mid]).toLocaleString('en')}/s (${warmCpu[mid].toFixed(0)} ms CPU), best ${rate(warmCpu[0]).toLocaleString('en')}/s (${warmCpu[0].toFixed(0)} ms CPU)`,
   `grading with full per-call validation: ${rate(tv1 - tv0).toLocaleString('en')} enterprises/s (${(tv1 - tv0).toFixed(0)} ms)`,
   `ingest check (checkEnterprise + checkCreditEvent): ${Math.round((N + totalEvents) / ((tc1 - tc0) / 1000)).toLocaleString('en')} rows/s`,
   `dist: ${process.env.XINFENG_DIST ? 'private build of the working tree (XINFENG_DIST)' : 'dist/index.js'}`,

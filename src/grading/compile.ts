@@ -5,7 +5,7 @@
  */
 import { fail } from '../_lib/issues/index.js';
 import { addPeriod, fromDayNumber, isCalendarDate, toDayNumber } from '../calendar/index.js';
-import { createPublicityCalculator, type PublicityCalculator, type PublicityWindow } from '../repair/publicity.js';
+import { createPublicityEngine, type CountingFacts, type PublicityCalculator, type PublicityInput, type PublicityWindow } from '../repair/publicity.js';
 import type { EXCEPTION_TRIGGERS } from '../rulebook/areas/grading.js';
 import type { Provenance } from '../rulebook/primitives.js';
 import type { Rulebook } from '../rulebook/schema.js';
@@ -243,14 +243,28 @@ function cutoffFor(asOf: string, months: number): string {
   }
 }
 
-const publicityCache = new WeakMap<Rulebook, PublicityCalculator>();
-function publicityOf(rulebook: Rulebook): PublicityCalculator {
+type PublicityEngine = ReturnType<typeof createPublicityEngine>;
+const publicityCache = new WeakMap<Rulebook, PublicityEngine>();
+function publicityOf(rulebook: Rulebook): PublicityEngine {
   let p = publicityCache.get(rulebook);
   if (!p) {
-    p = createPublicityCalculator(rulebook);
+    p = createPublicityEngine(rulebook);
     publicityCache.set(rulebook, p);
   }
   return p;
+}
+
+/**
+ * The counting facts reader of the repair area's calculator behind `c.publicity` (same core and
+ * caches): for the kernel's hot loop, which reads them in place instead of allocating a window.
+ *
+ * @example
+ * ```ts
+ * const counting = publicityCountingOf(compileGrading(rb, '2025-06-30'));
+ * ```
+ */
+export function publicityCountingOf(c: CompiledGrading): (input: PublicityInput, repairedOn: string | null) => CountingFacts {
+  return publicityOf(c.rulebook).counting;
 }
 
 const GRADE_INDEX: Readonly<Record<string, number>> = { A: 0, B: 1, C: 2, D: 3 };
@@ -388,7 +402,7 @@ export function compileGrading(rulebook: Rulebook, asOf: string): CompiledGradin
     scaleLevel,
     classes,
     matrix,
-    publicity: publicityOf(rulebook),
+    publicity: publicityOf(rulebook).calculator,
   };
 }
 

@@ -6,8 +6,8 @@
 import { canonicalJson } from '../_lib/hash.js';
 import { addPeriod, fromDayNumber, toDayNumber } from '../calendar/index.js';
 import { fail, makeIssue, type Issue, type IssueCode, type IssueParam } from '../_lib/issues/index.js';
-import type { CountingWindow, PublicityInput, PublicityWindow } from '../repair/publicity.js';
-import { TRIGGER_INDEX, roundHundredths, type CompiledGrading, type DeductionSlot } from './compile.js';
+import type { CountingFacts, PublicityInput, PublicityWindow } from '../repair/publicity.js';
+import { TRIGGER_INDEX, publicityCountingOf, roundHundredths, type CompiledGrading, type DeductionSlot } from './compile.js';
 import { checkCreditEvent, checkEnterprise } from './schema.js';
 
 // Event type codes (index into CREDIT_EVENT_TYPES order).
@@ -25,24 +25,65 @@ const T_MISSING = 10;
 const T_REPAIR = 11;
 const T_COMMEND = 12;
 const SKIP = -1;
+/** Counted in pass 1 (see `early` in the kernel). */
+const DONE = -2;
 
-const TYPE_CODE = new Map<string, number>([
-  ['administrativePenalty', T_PENALTY],
-  ['abnormalOperationListing', T_ABN_LIST],
-  ['abnormalOperationRemoval', T_ABN_REMOVE],
-  ['seriousIllegalListing', T_SER_LIST],
-  ['seriousIllegalRemoval', T_SER_REMOVE],
-  ['dishonestJudgmentDebtor', T_DISHONEST],
-  ['inspectionResult', T_INSPECTION],
-  ['complaint', T_COMPLAINT],
-  ['taxCreditLevel', T_TAX],
-  ['annualReportLate', T_LATE],
-  ['annualReportMissing', T_MISSING],
-  ['creditRepair', T_REPAIR],
-  ['commendation', T_COMMEND],
-]);
+/**
+ * The type code of a record's `type`, or undefined for an unknown type. A switch rather than a
+ * Map: most types are decided by one or two string comparisons (the most frequent types first),
+ * cheaper than hashing for every record. Cases are the closed union of `CREDIT_EVENT_TYPES`.
+ */
+function typeCode(type: unknown): number | undefined {
+  switch (type) {
+    case 'inspectionResult':
+      return T_INSPECTION;
+    case 'complaint':
+      return T_COMPLAINT;
+    case 'taxCreditLevel':
+      return T_TAX;
+    case 'administrativePenalty':
+      return T_PENALTY;
+    case 'abnormalOperationListing':
+      return T_ABN_LIST;
+    case 'commendation':
+      return T_COMMEND;
+    case 'annualReportLate':
+      return T_LATE;
+    case 'annualReportMissing':
+      return T_MISSING;
+    case 'creditRepair':
+      return T_REPAIR;
+    case 'abnormalOperationRemoval':
+      return T_ABN_REMOVE;
+    case 'seriousIllegalListing':
+      return T_SER_LIST;
+    case 'dishonestJudgmentDebtor':
+      return T_DISHONEST;
+    case 'seriousIllegalRemoval':
+      return T_SER_REMOVE;
+    default:
+      return undefined;
+  }
+}
 
 const TAX_RANK: Readonly<Record<string, number>> = { A: 0, B: 1, M: 2, C: 3, D: 4 };
+/** Rank of a tax credit level (A best … D worst): the table's value, found without a keyed lookup for the five levels. */
+function taxLevelRank(level: unknown): number {
+  switch (level) {
+    case 'A':
+      return 0;
+    case 'B':
+      return 1;
+    case 'M':
+      return 2;
+    case 'C':
+      return 3;
+    case 'D':
+      return 4;
+    default:
+      return TAX_RANK[level as string]!; // anything else: exactly what the table lookup gives
+  }
+}
 
 /** A counted record in an explanation. */
 export interface DetailRecord {
@@ -113,7 +154,16 @@ export interface KernelOptions {
 export interface KernelScratch {
   kinds: Int8Array;
   groupSum: number[];
+  /** Running totals of one kernel run (reset by every run; see {@link countSimple}, {@link countSlot}). */
+  slotMask: number;
+  trig: number;
+  positiveH: number;
+  /** Index of the worst tax level still in its window, and its rank (-1 = none). */
+  taxIdx: number;
+  taxRank: number;
   readonly industryCache: Map<string, { level: number; prefix: string | undefined }>;
+  /** The publicity calculator's counting facts reader (see {@link countingFactsOf}). */
+  readonly counting: (input: PublicityInput, repairedOn: string | null) => CountingFacts;
   readonly state: KernelState;
 }
 
@@ -122,7 +172,13 @@ export function newScratch(c: CompiledGrading): KernelScratch {
   return {
     kinds: new Int8Array(64),
     groupSum: new Array<number>(c.groupIds.length).fill(0),
+    slotMask: 0,
+    trig: 0,
+    positiveH: 0,
+    taxIdx: -1,
+    taxRank: -1,
     industryCache: new Map(),
+    counting: publicityCountingOf(c),
     state: {
       scoreH: 0, rawH: 0, scoreGrade: 0, grade: 0, risk: 0, classIdx: 0, slotMask: 0, capMask: 0, excMask: 0, trigMask: 0,
       positive: false, issues: null, riskIndustry: 0, riskIndustryPrefix: undefined, riskLicence: undefined, riskScale: false,
@@ -156,21 +212,29 @@ function publicityInput(ev: Record<string, unknown>, repairedOn: string | undefi
  * The counting facts of a penalty, or why computing them failed. Computed on every call, not cached
  * per record: a real run grades each enterprise once, so a cache would only cost memory and GC work.
  * The event itself is the calculator's input (a penalty record has the same field names);
- * `repairedOn` is passed apart (`null` = not repaired), so nothing is copied.
+ * `repairedOn` is passed apart (`null` = not repaired), so nothing is copied. The facts are the
+ * calculator's scratch, read in place (no window allocated per penalty): valid until its next call.
  */
-function countingWindowOf(c: CompiledGrading, ev: Record<string, unknown>, repairedOn: string | undefined): CountingWindow | string {
+function countingFactsOf(sc: KernelScratch, ev: Record<string, unknown>, repairedOn: string | undefined): CountingFacts | string {
   try {
-    return c.publicity.countingWindow(ev as unknown as PublicityInput, repairedOn ?? null);
+    return sc.counting(ev as unknown as PublicityInput, repairedOn ?? null);
   } catch (e) {
     // The reason reported when the period cannot be computed: the error code, else its message.
     return (e as { code?: string }).code ?? (e instanceof Error ? e.message : String(e));
   }
 }
 
-/** Re-issues a window's warnings (frozen, shared) located at the record. */
-function pushWindowIssues(st: KernelState, warnings: readonly Issue[], id: string): void {
+/** Re-issues a window's warnings (the first `count` of `warnings`: frozen, shared) located at the record. */
+function pushWindowIssues(st: KernelState, warnings: readonly Issue[], count: number, id: string): void {
   const out = (st.issues ??= []);
-  for (const wi of warnings) out.push(Object.freeze({ ...wi, severity: 'warning' as const, location: Object.freeze({ ...wi.location, record: id }) }));
+  for (let j = 0; j < count; j++) {
+    const wi = warnings[j]!;
+    // The calculator's warnings carry neither path nor location: built field by field in the key
+    // order the spread below gives (cheaper than cloning); anything else is spread as it comes.
+    if (wi.path === undefined && wi.location === undefined)
+      out.push(Object.freeze({ code: wi.code, severity: 'warning' as const, message: wi.message, messageZh: wi.messageZh, params: wi.params, location: Object.freeze({ record: id }) }));
+    else out.push(Object.freeze({ ...wi, severity: 'warning' as const, location: Object.freeze({ ...wi.location, record: id }) }));
+  }
 }
 
 /** Pairs removals with listings, order-independently: explicit `ofRecord` first, then each removal closes the latest open listing dated on or before it. */
@@ -252,6 +316,17 @@ export function gradeKernel(
   const n = events.length;
   if (sc.kinds.length < n) sc.kinds = new Int8Array(Math.max(n, sc.kinds.length * 2));
   const kinds = sc.kinds;
+  const groupSum = sc.groupSum;
+  for (let g = 0; g < groupSum.length; g++) groupSum[g] = 0;
+  sc.slotMask = 0;
+  sc.trig = 0;
+  sc.positiveH = 0;
+  sc.taxIdx = -1;
+  sc.taxRank = -1;
+  // Trusted input (ids made unique at ingest, so no record is dropped as a duplicate after this
+  // pass): records that depend on no other record are counted as they are classified, while the
+  // record is at hand, instead of being read again in pass 2.
+  const early = !o.validate;
   let hasRepairs = false;
   let hasAbnRemoval = false;
   let hasSerRemoval = false;
@@ -270,9 +345,9 @@ export function gradeKernel(
         kinds[i] = SKIP;
         continue;
       }
-      k = TYPE_CODE.get(ev['type'] as string)!;
+      k = typeCode(ev['type'])!;
     } else {
-      const t = typeof ev === 'object' && ev !== null ? TYPE_CODE.get(ev['type'] as string) : undefined;
+      const t = typeof ev === 'object' && ev !== null ? typeCode(ev['type']) : undefined;
       if (t === undefined) {
         const name = recordName(ev, i);
         pushIssue(st, 'GRADING_UNKNOWN_EVENT_TYPE', { record: name, type: String((ev as { type?: unknown } | null)?.type) }, name);
@@ -298,6 +373,11 @@ export function gradeKernel(
       continue;
     }
     kinds[i] = k;
+    if (early && k >= T_INSPECTION && k !== T_REPAIR) {
+      countSimple(c, sc, events, i, k, ev, date, detail);
+      kinds[i] = DONE;
+      continue;
+    }
     if (k === T_REPAIR) hasRepairs = true;
     else if (k === T_ABN_REMOVE) hasAbnRemoval = true;
     else if (k === T_SER_REMOVE) hasSerRemoval = true;
@@ -334,14 +414,7 @@ export function gradeKernel(
   const abnClosed = hasAbnRemoval ? pairRemovals(events, kinds, T_ABN_LIST, T_ABN_REMOVE, st, uscc) : null;
   const serClosed = hasSerRemoval ? pairRemovals(events, kinds, T_SER_LIST, T_SER_REMOVE, st, uscc) : null;
 
-  // Pass 2: count.
-  const groupSum = sc.groupSum;
-  for (let g = 0; g < groupSum.length; g++) groupSum[g] = 0;
-  let positiveH = 0;
-  let slotMask = 0;
-  let trig = 0;
-  let taxIdx = -1;
-  let taxRank = -1;
+  // Pass 2: count (what pass 1 did not).
 
   for (let i = 0; i < n; i++) {
     const k = kinds[i]!;
@@ -354,28 +427,32 @@ export function gradeKernel(
       case T_PENALTY: {
         const id = ev['id'] as string;
         const repairedOn = repairs?.get(id);
-        const w = countingWindowOf(c, ev, repairedOn);
+        const w = countingFactsOf(sc, ev, repairedOn);
         let tier: 'minor' | 'general' | 'serious';
         if (typeof w === 'string') {
           // Counted conservatively at the authority's tier (or 一般) when the period cannot be computed.
           pushIssue(st, 'GRADING_PUBLICITY_FAILED', { record: id, reason: w }, id);
           tier = (ev['tier'] as 'minor' | 'general' | 'serious' | undefined) ?? 'general';
         } else {
-          if (w.warnings.length > 0) pushWindowIssues(st, w.warnings, id);
-          const stopDay = w.stopsCountingOnDay;
-          if (stopDay === undefined || !(c.asOfDay < stopDay)) break;
+          if (w.warnCount > 0) pushWindowIssues(st, w.warnBuf, w.warnCount, id);
+          // Never published: never counts as a published record.
+          const stopDay = w.stopsDay;
+          if (!w.published || !(c.asOfDay < stopDay)) break;
           tier = w.tier;
           if (detail) {
+            // Read before the full window below reuses the calculator's scratch.
+            const repairable = w.repairable;
+            const earliestDay = w.earliestDay;
             // The full window (citations, platforms) only for explanations.
             window = c.publicity(publicityInput(ev, repairedOn));
             stop = fromDayNumber(stopDay);
-            if (w.repairable && w.earliestRepairDay !== undefined && repairedOn === undefined)
-              detail.repairable.push({ id, earliestRepairDate: fromDayNumber(w.earliestRepairDay), pointsH: c.penaltySlot[tier].pointsH });
+            if (repairable && earliestDay !== -Infinity && repairedOn === undefined)
+              detail.repairable.push({ id, earliestRepairDate: fromDayNumber(earliestDay), pointsH: c.penaltySlot[tier].pointsH });
           }
         }
         slot = c.penaltySlot[tier];
         if (tier === 'serious') {
-          trig |= 1 << TRIGGER_INDEX.seriousPenaltyInForce;
+          sc.trig |= 1 << TRIGGER_INDEX.seriousPenaltyInForce;
           if (detail) detail.triggerRecords[TRIGGER_INDEX.seriousPenaltyInForce]!.push(id);
         }
         break;
@@ -389,11 +466,11 @@ export function gradeKernel(
         if (k === T_ABN_LIST) {
           slot = c.abnormalSlot[ev['reason'] as string];
           if (slot === undefined) break;
-          trig |= 1 << TRIGGER_INDEX.abnormalOperationListed;
+          sc.trig |= 1 << TRIGGER_INDEX.abnormalOperationListed;
           if (detail) detail.triggerRecords[TRIGGER_INDEX.abnormalOperationListed]!.push(id);
         } else {
           slot = c.seriousListSlot;
-          trig |= 1 << TRIGGER_INDEX.seriousIllegalListed;
+          sc.trig |= 1 << TRIGGER_INDEX.seriousIllegalListed;
           if (detail) detail.triggerRecords[TRIGGER_INDEX.seriousIllegalListed]!.push(id);
         }
         break;
@@ -404,76 +481,22 @@ export function gradeKernel(
         if (removed !== undefined && removed <= asOf) break;
         if (removed !== undefined) stop = removed;
         slot = c.dishonestSlot;
-        trig |= 1 << TRIGGER_INDEX.dishonestJudgmentDebtor;
+        sc.trig |= 1 << TRIGGER_INDEX.dishonestJudgmentDebtor;
         if (detail) detail.triggerRecords[TRIGGER_INDEX.dishonestJudgmentDebtor]!.push(id);
         break;
       }
-      case T_INSPECTION: {
-        const outcome = ev['outcome'];
-        if (outcome === 'noProblems') {
-          positiveH += c.noProblemsH;
-          if (detail) detail.records.push({ kind: 'positive', positiveCode: 'inspectionNoProblems', event: ev, pointsH: c.noProblemsH });
-          break;
-        }
-        const s = outcome === 'problemsFound' ? c.inspectionFoundSlot : c.inspectionCorrectedSlot;
-        if ((ev['date'] as string) >= s.cutoff!) slot = s;
-        break;
-      }
-      case T_COMPLAINT:
-        if (ev['substantiated'] === true && (ev['date'] as string) >= c.complaintSlot.cutoff!) slot = c.complaintSlot;
-        break;
-      case T_TAX: {
-        // The worst level among those still within their window counts (once): an extra record can
-        // only worsen it and time can only improve it, whatever the years and publication dates.
-        const r = TAX_RANK[ev['level'] as string]!;
-        if (detail && r >= 3) {
-          const s = r === 4 ? c.taxDSlot : c.taxCSlot;
-          if ((ev['date'] as string) >= s.cutoff!) detail.stopDates.push(windowEnd(s, ev['date'] as string));
-        }
-        if (r >= 3 && r > taxRank) {
-          const s = r === 4 ? c.taxDSlot : c.taxCSlot;
-          if ((ev['date'] as string) >= s.cutoff!) {
-            taxIdx = i;
-            taxRank = r;
-          }
-        } else if (r >= 3 && r === taxRank && detail) {
-          // Same level again: keep the later record so that the explanation shows the latest.
-          const prev = events[taxIdx] as Record<string, unknown>;
-          const s = r === 4 ? c.taxDSlot : c.taxCSlot;
-          if ((ev['date'] as string) >= s.cutoff! && ((ev['date'] as string) > (prev['date'] as string) || ((ev['date'] as string) === (prev['date'] as string) && (ev['id'] as string) > (prev['id'] as string)))) taxIdx = i;
-        }
-        break;
-      }
-      case T_LATE:
-        if ((ev['date'] as string) >= c.reportLateSlot.cutoff!) slot = c.reportLateSlot;
-        break;
-      case T_MISSING:
-        if ((ev['date'] as string) >= c.reportMissingSlot.cutoff!) {
-          slot = c.reportMissingSlot;
-          trig |= 1 << TRIGGER_INDEX.annualReportMissing;
-          if (detail) detail.triggerRecords[TRIGGER_INDEX.annualReportMissing]!.push(ev['id'] as string);
-        }
-        break;
-      case T_COMMEND: {
-        const lv = ev['level'] as 'district' | 'city' | 'national';
-        const p = c.commendationH[lv];
-        positiveH += p;
-        if (detail) detail.records.push({ kind: 'positive', positiveCode: `commendation.${lv}`, event: ev, pointsH: p });
-        break;
-      }
       default:
-        break; // removals and repairs were applied above
+        // Records that depend on no other record (counted here unless pass 1 already did).
+        countSimple(c, sc, events, i, k, ev, ev['date'] as string, detail);
+        break;
     }
-    if (slot !== undefined) {
-      groupSum[slot.group] = groupSum[slot.group]! + slot.pointsH;
-      slotMask |= 1 << slot.index;
-      if (detail) {
-        if (slot.months !== undefined) stop = windowEnd(slot, ev['date'] as string);
-        detail.records.push({ kind: 'deduction', slot, event: ev, pointsH: slot.pointsH, ...(window ? { publicity: window } : {}), ...(stop !== undefined ? { stopsCountingOn: stop } : {}) });
-        if (stop !== undefined && stop > asOf) detail.stopDates.push(stop);
-      }
-    }
+    if (slot !== undefined) countSlot(sc, slot, ev, detail, asOf, stop, window);
   }
+  const taxIdx = sc.taxIdx;
+  const taxRank = sc.taxRank;
+  let slotMask = sc.slotMask;
+  let trig = sc.trig;
+  const positiveH = sc.positiveH;
   if (taxIdx >= 0 && taxRank >= 3) {
     const ev = events[taxIdx] as Record<string, unknown>;
     const s = taxRank === 4 ? c.taxDSlot : c.taxCSlot;
@@ -577,6 +600,88 @@ export function gradeKernel(
   st.trigMask = trig;
   st.positive = pos > 0;
   return st;
+}
+
+/**
+ * Adds a counted deduction: its group, its slot bit and, for explanations, its record (with the day
+ * it stops counting: `stop`, or the end of its `months`).
+ */
+function countSlot(sc: KernelScratch, slot: DeductionSlot, ev: Record<string, unknown>, detail: Detail | null, asOf: string, stop: string | undefined, window: PublicityWindow | undefined): void {
+  const groupSum = sc.groupSum;
+  groupSum[slot.group] = groupSum[slot.group]! + slot.pointsH;
+  sc.slotMask |= 1 << slot.index;
+  if (detail) {
+    if (slot.months !== undefined) stop = windowEnd(slot, ev['date'] as string);
+    detail.records.push({ kind: 'deduction', slot, event: ev, pointsH: slot.pointsH, ...(window ? { publicity: window } : {}), ...(stop !== undefined ? { stopsCountingOn: stop } : {}) });
+    if (stop !== undefined && stop > asOf) detail.stopDates.push(stop);
+  }
+}
+
+/**
+ * Counts a record that depends on no other record (inspection, complaint, tax level, annual
+ * report, commendation) into the scratch totals; other kinds are left alone. `date` is the
+ * record's `date`, already read by the caller.
+ */
+function countSimple(c: CompiledGrading, sc: KernelScratch, events: readonly unknown[], i: number, k: number, ev: Record<string, unknown>, date: string, detail: Detail | null): void {
+  let slot: DeductionSlot | undefined;
+  switch (k) {
+    case T_INSPECTION: {
+      const outcome = ev['outcome'];
+      if (outcome === 'noProblems') {
+        sc.positiveH += c.noProblemsH;
+        if (detail) detail.records.push({ kind: 'positive', positiveCode: 'inspectionNoProblems', event: ev, pointsH: c.noProblemsH });
+        return;
+      }
+      const s = outcome === 'problemsFound' ? c.inspectionFoundSlot : c.inspectionCorrectedSlot;
+      if (date >= s.cutoff!) slot = s;
+      break;
+    }
+    case T_COMPLAINT:
+      if (ev['substantiated'] === true && date >= c.complaintSlot.cutoff!) slot = c.complaintSlot;
+      break;
+    case T_TAX: {
+      // The worst level among those still within their window counts (once): an extra record can
+      // only worsen it and time can only improve it, whatever the years and publication dates.
+      const r = taxLevelRank(ev['level']);
+      if (detail && r >= 3) {
+        const s = r === 4 ? c.taxDSlot : c.taxCSlot;
+        if (date >= s.cutoff!) detail.stopDates.push(windowEnd(s, date));
+      }
+      if (r >= 3 && r > sc.taxRank) {
+        const s = r === 4 ? c.taxDSlot : c.taxCSlot;
+        if (date >= s.cutoff!) {
+          sc.taxIdx = i;
+          sc.taxRank = r;
+        }
+      } else if (r >= 3 && r === sc.taxRank && detail) {
+        // Same level again: keep the later record so that the explanation shows the latest.
+        const prev = events[sc.taxIdx] as Record<string, unknown>;
+        const s = r === 4 ? c.taxDSlot : c.taxCSlot;
+        if (date >= s.cutoff! && (date > (prev['date'] as string) || (date === (prev['date'] as string) && (ev['id'] as string) > (prev['id'] as string)))) sc.taxIdx = i;
+      }
+      return;
+    }
+    case T_LATE:
+      if (date >= c.reportLateSlot.cutoff!) slot = c.reportLateSlot;
+      break;
+    case T_MISSING:
+      if (date >= c.reportMissingSlot.cutoff!) {
+        slot = c.reportMissingSlot;
+        sc.trig |= 1 << TRIGGER_INDEX.annualReportMissing;
+        if (detail) detail.triggerRecords[TRIGGER_INDEX.annualReportMissing]!.push(ev['id'] as string);
+      }
+      break;
+    case T_COMMEND: {
+      const lv = ev['level'] as 'district' | 'city' | 'national';
+      const p = c.commendationH[lv];
+      sc.positiveH += p;
+      if (detail) detail.records.push({ kind: 'positive', positiveCode: `commendation.${lv}`, event: ev, pointsH: p });
+      return;
+    }
+    default:
+      return; // removals and repairs were applied before counting; the other kinds are counted by the kernel
+  }
+  if (slot !== undefined) countSlot(sc, slot, ev, detail, c.asOf, undefined, undefined);
 }
 
 function compareIssues(a: Issue, b: Issue): number {

@@ -446,7 +446,9 @@ class Core {
   tier: PublicityTier = 'general';
   tierBasis: 'authority' | 'derived' = 'derived';
   rules: DateRules | null = null;
-  warnings: Issue[] | null = null;
+  /** This call's warnings: the first `warnCount` of `warnBuf` (a buffer reused between calls). */
+  readonly warnBuf: Issue[] = [];
+  warnCount = 0;
   readonly cc = new PlatformCore();
   readonly gsxt = new PlatformCore();
   /** The assessed windows (a rule set was found), platform order: the first `windowCount`. */
@@ -589,6 +591,43 @@ function pickRuleSet(list: readonly CompiledRuleSet[], day: number): CompiledRul
  * ```
  */
 export function createPublicityCalculator(rulebook: Rulebook): PublicityCalculator {
+  return createPublicityEngine(rulebook).calculator;
+}
+
+/**
+ * The counting facts of one call, read in place (area-internal, for grading's hot loop): the
+ * calculator's scratch, valid until its next call. `stopsDay` and `earliestDay` are day numbers,
+ * meaningful only when `published` (`earliestDay` = -Infinity when no platform allows early repair);
+ * the warnings are the first `warnCount` of `warnBuf`.
+ */
+export interface CountingFacts {
+  readonly tier: PublicityTier;
+  readonly published: boolean;
+  readonly repairable: boolean;
+  readonly stopsDay: number;
+  readonly earliestDay: number;
+  readonly warnBuf: readonly Issue[];
+  readonly warnCount: number;
+}
+
+/**
+ * A publicity calculator together with the same core read without building a result
+ * (area-internal: grading's kernel counts every penalty of a district, so it reads the facts in
+ * place instead of allocating a {@link CountingWindow} for each).
+ *
+ * @example
+ * ```ts
+ * const { calculator, counting } = createPublicityEngine(defaultRulebook());
+ * const input: PublicityInput = { decisionDate: '2025-03-10', penaltyKinds: ['fine'], fineAmountFen: 2_000_000, procedure: 'ordinary' };
+ * const stopsDay = counting(input, null).stopsDay; // read before the next call reuses the scratch
+ * stopsDay === calculator.countingWindow(input).stopsCountingOnDay; // true
+ * ```
+ */
+export function createPublicityEngine(rulebook: Rulebook): {
+  readonly calculator: PublicityCalculator;
+  /** Counting facts of `input` (`repairedOn` as in {@link PublicityCalculator.countingWindow}); throws as the calculator does. */
+  readonly counting: (input: PublicityInput, repairedOn: string | null) => CountingFacts;
+} {
   const ccValues = parameterAt(rulebook, 'repair.ruleSets.creditChina').values as DatedValue<PublicityRuleSet>[];
   const gsxtValues = parameterAt(rulebook, 'repair.ruleSets.gsxt').values as DatedValue<PublicityRuleSet>[];
   const vals = <T>(path: string): DatedValue<T>[] => parameterAt(rulebook, path).values as DatedValue<T>[];
@@ -748,28 +787,40 @@ export function createPublicityCalculator(rulebook: Rulebook): PublicityCalculat
   };
 
   let fineMissing: Issue | undefined;
-  // REPAIR_REPAIRED_BEFORE_ELIGIBLE by repair day, then earliest day: common in batches (a repair
-  // recorded early), and rendering its templates costs more than the rest of the window.
-  let earlyRepairs = new Map<number, Map<number, Issue>>();
-  let earlyRepairCount = 0;
+  // REPAIR_REPAIRED_BEFORE_ELIGIBLE by (repair day, earliest day): common in batches (a repair
+  // recorded early), and rendering its templates costs more than the rest of the window. One map
+  // with one small-integer key (repair day × 2^12 + days to the earliest day) where the pair fits,
+  // one lookup instead of two; other pairs are rendered each time (rare).
+  let earlyRepairs = new Map<number, Issue>();
   const earlyRepairWarning = (repairedOn: string, repairedDay: number, earliestDay: number): Issue => {
-    let byEarliest = earlyRepairs.get(repairedDay);
-    let w = byEarliest?.get(earliestDay);
+    const gap = earliestDay - repairedDay;
+    const cacheable = repairedDay >= 0 && repairedDay < 0x40000 && gap > 0 && gap < 0x1000;
+    const key = repairedDay * 0x1000 + gap;
+    let w = cacheable ? earlyRepairs.get(key) : undefined;
     if (w === undefined) {
       w = makeIssue('REPAIR_REPAIRED_BEFORE_ELIGIBLE', { repairedOn, earliest: fromDayNumber(earliestDay) }, { severity: 'warning' });
-      if (++earlyRepairCount > 100_000) {
-        earlyRepairs = new Map(); // bounded memory for endless streams
-        earlyRepairCount = 1;
-        byEarliest = undefined;
+      if (cacheable) {
+        if (earlyRepairs.size >= 100_000) earlyRepairs = new Map(); // bounded memory for endless streams
+        earlyRepairs.set(key, w);
       }
-      if (byEarliest === undefined) earlyRepairs.set(repairedDay, (byEarliest = new Map()));
-      byEarliest.set(earliestDay, w);
+    }
+    return w;
+  };
+  // REPAIR_NO_RULE_SET by (date, platform series): its text depends on nothing else.
+  let noRuleSet = new Map<number, Issue>();
+  const noRuleSetWarning = (series: 'creditChina' | 'gsxt', date: string, day: number): Issue => {
+    const key = day * 2 + (series === 'gsxt' ? 1 : 0);
+    let w = noRuleSet.get(key);
+    if (w === undefined) {
+      w = makeIssue('REPAIR_NO_RULE_SET', { platform: series === 'gsxt' ? '国家企业信用信息公示系统 / GSXT' : '信用中国 / Credit China', date }, { severity: 'warning' });
+      if (noRuleSet.size >= 100_000) noRuleSet = new Map(); // bounded memory for endless streams
+      noRuleSet.set(key, w);
     }
     return w;
   };
   const core = new Core();
   const warn = (issue: Issue): void => {
-    (core.warnings ??= []).push(issue);
+    core.warnBuf[core.warnCount++] = issue;
   };
 
   /** One platform's assessment (the rule set chosen by the date it counts from), from `core`. */
@@ -805,7 +856,7 @@ export function createPublicityCalculator(rulebook: Rulebook): PublicityCalculat
     }
     const crs = pickRuleSet(series === 'gsxt' ? gsxtSets : ccSets, basisDay);
     if (!crs) {
-      warn(makeIssue('REPAIR_NO_RULE_SET', { platform: series === 'gsxt' ? '国家企业信用信息公示系统 / GSXT' : '信用中国 / Credit China', date: basisDate }, { severity: 'warning' }));
+      warn(noRuleSetWarning(series, basisDate, basisDay));
       return;
     }
     const rs = crs.rs;
@@ -964,7 +1015,7 @@ export function createPublicityCalculator(rulebook: Rulebook): PublicityCalculat
     const marketRegulation = input.marketRegulation;
     const seriousList = !!input.seriousList;
 
-    c.warnings = null;
+    c.warnCount = 0;
     c.windowCount = 0;
     c.published = false;
     c.repairable = false;
@@ -989,7 +1040,7 @@ export function createPublicityCalculator(rulebook: Rulebook): PublicityCalculat
     c.rules = rules;
     if (!rules) {
       // Before any rulebook coverage: nothing can be assessed.
-      warn(makeIssue('REPAIR_NO_RULE_SET', { platform: '信用中国 / Credit China', date: decisionDate }, { severity: 'warning' }));
+      warn(noRuleSetWarning('creditChina', decisionDate, decisionDay));
       c.tier = givenTier ?? 'general';
       c.tierBasis = givenTier ? 'authority' : 'derived';
       return;
@@ -1124,7 +1175,7 @@ export function createPublicityCalculator(rulebook: Rulebook): PublicityCalculat
   const calculator = function publicityWindow(input: PublicityInput): PublicityWindow {
     run(input, undefined);
     const c = core;
-    const warnings = c.warnings ?? [];
+    const warnings = c.warnCount > 0 ? c.warnBuf.slice(0, c.warnCount) : [];
     if (!c.rules) {
       return {
         tier: c.tier,
@@ -1182,10 +1233,14 @@ export function createPublicityCalculator(rulebook: Rulebook): PublicityCalculat
       earliestRepairDay: published && c.earliestDay !== NONE ? c.earliestDay : undefined,
       earliestClearDay: published ? c.clearDay : undefined,
       automaticEndDay: published ? c.autoEndDay : undefined,
-      warnings: c.warnings ?? NO_WARNINGS,
+      warnings: c.warnCount > 0 ? c.warnBuf.slice(0, c.warnCount) : NO_WARNINGS,
     };
   };
-  return calculator;
+  const counting = (input: PublicityInput, repairedOn: string | null): CountingFacts => {
+    run(input, repairedOn);
+    return core;
+  };
+  return { calculator, counting };
 }
 
 /**
