@@ -1,13 +1,15 @@
 // Minhang-scale inspection draw: 300k enterprises, 3 agencies, 20 items (against dist/index.js).
 // Usage: npm run build && node bench/inspection.bench.mjs [--enterprises N] [--no-append]
-// XINFENG_DIST=/tmp/some-build runs against a private build (`npx tsup --out-dir …`), as others rebuild dist/.
+// XINFENG_DIST=/tmp/some-build runs against a private build (`npx tsup --out-dir …`), as others rebuild dist/;
+// the folder or its index.js. The draw worker is the inspection-worker.cjs next to that index.js.
 // Appends time and memory, machine and commit to bench/RESULTS.md (append only).
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 
-const dist = process.env.XINFENG_DIST ? pathToFileURL(`${process.env.XINFENG_DIST}/index.js`).href : '../dist/index.js';
+const distEnv = process.env.XINFENG_DIST;
+const dist = distEnv ? pathToFileURL(distEnv.endsWith('.js') ? distEnv : `${distEnv}/index.js`).href : '../dist/index.js';
 const { defaultRulebook, makeUscc, planInspections, verifyPlan, planPairs } = await import(dist);
 
 const args = process.argv.slice(2);

@@ -45,6 +45,8 @@ export interface CompactDraw {
   readonly usccRank?: Int32Array;
   /** The population the ids index, when the draw was made from one array. */
   readonly population?: readonly { readonly uscc: string; readonly name?: string | undefined }[];
+  /** The draw digest (see manifest.ts), when the draw worker computes it. */
+  readonly drawDigest?: () => string;
 }
 
 // Draw results made by drawPopulation, with their compact form (invisible to callers and JSON).
@@ -253,29 +255,45 @@ export function radixSortPairs(k1: Float64Array, k2: Float64Array): { k1: Float6
   let b2: Float64Array = new Float64Array(m);
   let bi = new Int32Array(m);
   const count = new Int32Array(DIGIT);
+  const digits = new Int32Array(m);
+  // Each pass's loops are small functions called once per pass: a long function run once would
+  // only reach them through on-stack replacement, compiled again for every loop.
   for (let pass = 0; pass < 8; pass++) {
-    const src = pass < 4 ? a2 : a1;
-    const d = pass & 3;
-    count.fill(0);
-    for (let i = 0; i < m; i++) count[digitOf(src[i]!, d)]!++;
-    if (m === 0 || count[digitOf(src[0]!, d)] === m) continue; // one digit value: order unchanged
-    let sum = 0;
-    for (let v = 0; v < DIGIT; v++) {
-      const c = count[v]!;
-      count[v] = sum;
-      sum += c;
-    }
-    for (let i = 0; i < m; i++) {
-      const p = count[digitOf(src[i]!, d)]!++;
-      b1[p] = a1[i]!;
-      b2[p] = a2[i]!;
-      bi[p] = ai[i]!;
-    }
+    if (!countDigits(pass < 4 ? a2 : a1, pass & 3, digits, count)) continue; // one digit value: order unchanged
+    scatterByDigit(digits, count, a1, a2, ai, b1, b2, bi);
     [a1, b1] = [b1, a1 === k1 ? new Float64Array(m) : a1];
     [a2, b2] = [b2, a2 === k2 ? new Float64Array(m) : a2];
     [ai, bi] = [bi, ai];
   }
   return { k1: a1, k2: a2, ids: ai };
+}
+
+/** Digit `d` of every key into `digits`, counted into `count`; false when all keys share it. */
+function countDigits(src: Float64Array, d: number, digits: Int32Array, count: Int32Array): boolean {
+  const m = src.length;
+  count.fill(0);
+  for (let i = 0; i < m; i++) {
+    const v = digitOf(src[i]!, d);
+    digits[i] = v;
+    count[v]!++;
+  }
+  return m > 0 && count[digits[0]!] !== m;
+}
+
+/** Stable scatter of (a1, a2, ai) into (b1, b2, bi) by `digits` (`count` turned into starts). */
+function scatterByDigit(digits: Int32Array, count: Int32Array, a1: Float64Array, a2: Float64Array, ai: Int32Array, b1: Float64Array, b2: Float64Array, bi: Int32Array): void {
+  let sum = 0;
+  for (let v = 0; v < DIGIT; v++) {
+    const c = count[v]!;
+    count[v] = sum;
+    sum += c;
+  }
+  for (let i = 0; i < digits.length; i++) {
+    const p = count[digits[i]!]!++;
+    b1[p] = a1[i]!;
+    b2[p] = a2[i]!;
+    bi[p] = ai[i]!;
+  }
 }
 
 /**

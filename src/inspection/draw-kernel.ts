@@ -83,7 +83,8 @@ const TWO53 = 9007199254740992;
  * [0, 2^53), so a threshold a few standard deviations above the expected n-th value keeps only a
  * few more than n for the exact sort; if too few pass, everything is sorted. Same result either way.
  */
-function smallest(rank: Float64Array, m: number, n: number, compareAt: (a: number, b: number) => number): Int32Array {
+function smallest(ctx: KernelContext, m: number, n: number, compareAt: (a: number, b: number) => number): Int32Array {
+  const { rank } = ctx;
   const q = Math.min(1, (n + 6 * Math.sqrt(n) + 16) / m);
   let pool = new Int32Array(0);
   let size = 0;
@@ -99,9 +100,45 @@ function smallest(rank: Float64Array, m: number, n: number, compareAt: (a: numbe
     for (let j = 0; j < m; j++) pool[j] = j;
     size = m;
   }
-  sortByKeys(pool, size, rank, rank);
+  if (size >= RADIX_MIN) sortByHash(pool, size, ctx);
+  else sortByKeys(pool, size, rank, rank);
   breakTies(pool, size, rank, compareAt);
   return pool.subarray(0, n);
+}
+
+/** Pools at least this large are radix-sorted (full-coverage strata sort whole classes). */
+const RADIX_MIN = 8192;
+
+/**
+ * Sorts pool[0..size) ascending by the 64-bit SipHash value of each position (his, los): LSD radix
+ * on 16-bit digits, four passes, so the result ends in `pool`. Ordering by the 64-bit value orders
+ * by rank (its top 53 bits); runs of equal rank are then put in USCC order by breakTies, as after
+ * the comparison sort, so the result is the same.
+ */
+function sortByHash(pool: Int32Array, size: number, ctx: KernelContext): void {
+  const tmp = ctx.scratch.subarray(0, size);
+  const src = pool.subarray(0, size);
+  radixPass(src, tmp, ctx.los, 0, ctx.count);
+  radixPass(tmp, src, ctx.los, 16, ctx.count);
+  radixPass(src, tmp, ctx.his, 0, ctx.count);
+  radixPass(tmp, src, ctx.his, 16, ctx.count);
+}
+
+/** One stable counting pass: `src` into `dst` by the 16-bit digit of words[position] at `shift`. */
+function radixPass(src: Int32Array, dst: Int32Array, words: Uint32Array, shift: number, count: Int32Array): void {
+  count.fill(0);
+  const size = src.length;
+  for (let i = 0; i < size; i++) count[(words[src[i]!]! >>> shift) & 0xffff]!++;
+  let sum = 0;
+  for (let v = 0; v < 65536; v++) {
+    const c = count[v]!;
+    count[v] = sum;
+    sum += c;
+  }
+  for (let i = 0; i < size; i++) {
+    const p = src[i]!;
+    dst[count[(words[p]! >>> shift) & 0xffff]!++] = p;
+  }
 }
 
 /** Orders runs of equal rank by USCC (code-unit order); with 53-bit ranks such runs are rare. */
@@ -131,6 +168,9 @@ export interface KernelContext {
   readonly rank: Float64Array;
   readonly his: Uint32Array;
   readonly los: Uint32Array;
+  /** Scratch for sortByHash: positions and 16-bit digit counts. */
+  readonly scratch: Int32Array;
+  readonly count: Int32Array;
 }
 
 /**
@@ -144,7 +184,7 @@ export interface KernelContext {
 export function kernelContext(shard: KernelShard): KernelContext {
   const { all, notNd } = classMembers(shard);
   const m = shard.classOf.length;
-  return { words: shard.words, all, notNd, rank: new Float64Array(m), his: new Uint32Array(m), los: new Uint32Array(m) };
+  return { words: shard.words, all, notNd, rank: new Float64Array(m), his: new Uint32Array(m), los: new Uint32Array(m), scratch: new Int32Array(m), count: new Int32Array(65536) };
 }
 
 /**
@@ -169,7 +209,7 @@ export function drawJob(ctx: KernelContext, job: KernelJob, compareIds: (a: numb
     los[j] = out[1]!;
     rank[j] = top53(out[0]!, out[1]!);
   }
-  const chosen = size === 0 ? new Int32Array(0) : smallest(rank, size, Math.min(job.n, size), (a, b) => compareIds(members[a]!, members[b]!));
+  const chosen = size === 0 ? new Int32Array(0) : smallest(ctx, size, Math.min(job.n, size), (a, b) => compareIds(members[a]!, members[b]!));
   const k = chosen.length;
   const ids = new Int32Array(k);
   const hi = new Uint32Array(k);

@@ -486,12 +486,13 @@ function countNoDisturbance(totals: ReadonlyMap<string, { total: number; noDistu
 /**
  * The population digest (as mergeCounts computes it for one shard) without building a
  * `uscc,classId` string per enterprise: USCCs are radix-sorted as two base-43 numbers and their
- * bytes decoded from those numbers, so the hashing pass reads memory in order. Also returns each
+ * bytes copied from the packed SipHash words (`words`, when given) or decoded from those numbers.
+ * Also returns each
  * enterprise's position in USCC order, used to order inspections. Throws
  * INSPECTION_DUPLICATE_ENTERPRISE on a repeated USCC. `classOf` gives each enterprise's class
  * index in `classOrder(setup)`.
  */
-function populationDigest(population: readonly GradedEnterprise[], setup: DrawSetup, classOf: Int32Array): { digest: string; usccRank?: Int32Array } {
+function populationDigest(population: readonly GradedEnterprise[], setup: DrawSetup, classOf: Int32Array, words?: Uint32Array): { digest: string; usccRank?: Int32Array } {
   const keys = usccKeys(population);
   if (!keys) return { digest: mergeCounts([countStrata(population, setup)], setup).populationDigest };
   const m = population.length;
@@ -505,7 +506,9 @@ function populationDigest(population: readonly GradedEnterprise[], setup: DrawSe
     // Equal keys are equal USCCs (the base-43 packing is one-to-one).
     if (p > 0 && k1[p] === k1[p - 1] && k2[p] === k2[p - 1]) fail('INSPECTION_DUPLICATE_ENTERPRISE', { uscc: population[i]!.uscc });
     usccRank[i] = p;
-    h.base43(k1[p]!, k2[p]!);
+    // The packed words are the USCC's bytes when it is ASCII: copied, not decoded digit by digit.
+    if (words) h.usccWords(words, i);
+    else h.base43(k1[p]!, k2[p]!);
     h.bytes(classBytes[classOf[i]!]!);
   }
   return { digest: h.digest(), usccRank };
@@ -618,21 +621,38 @@ function drawParallel(population: readonly GradedEnterprise[], setup: DrawSetup,
   countNoDisturbance(totals, setup, classOf, nd);
   const provisional = strataTable(totals, m, '', setup);
   const { jobs, strata: jobStrata } = kernelJobs(provisional, setup, classIndex);
-  const worker = startDrawWorker(script, { words, classOf, nd, classCount: classIndex.size }, jobs);
+  // The worker also computes the draw digest afterwards (the manifest's drawDigest), while this thread assembles the plan.
+  const worker = startDrawWorker(script, { words, classOf, nd, classCount: classIndex.size }, jobs, jobStrata.map((s) => `${s.key},`));
   let digest: { digest: string; usccRank?: Int32Array };
   let draws: KernelDraw[];
   try {
-    digest = populationDigest(population, setup, classOf);
+    digest = populationDigest(population, setup, classOf, words);
     draws = worker.help((a, b) => cmp(population[a]!.uscc, population[b]!.uscc));
-  } finally {
+  } catch (e) {
     worker.stop();
+    throw e;
   }
+  let drawDigest: string | undefined;
+  let pending: typeof worker | undefined = worker; // dropped once read: it holds the shared result arrays
   const strata: CompactStratum[] = [];
   draws.forEach((d, i) => {
     if (d.ids.length) strata.push({ stratum: jobStrata[i]!, ids: d.ids, hi: d.hi, lo: d.lo });
   });
   const table: StrataTable = { populationSize: m, populationDigest: digest.digest, strata: provisional.strata };
-  const compact: CompactDraw = { usccs: usccsOf(population), strata, population, words, ...(digest.usccRank ? { usccRank: digest.usccRank } : {}) };
+  const compact: CompactDraw = {
+    usccs: usccsOf(population),
+    strata,
+    population,
+    words,
+    ...(digest.usccRank ? { usccRank: digest.usccRank } : {}),
+    drawDigest: () => {
+      if (drawDigest === undefined) {
+        drawDigest = pending!.digest();
+        pending = undefined;
+      }
+      return drawDigest;
+    },
+  };
   return drawResultOf(table, compact);
 }
 
@@ -717,7 +737,7 @@ export function drawPopulation(population: readonly GradedEnterprise[], setup: D
   const totals = countTotals(population, setup);
   const packed = packUsccWords(population, classIndexOf(setup), setup.noDisturbanceUsccs);
   countNoDisturbance(totals, setup, packed.classOf, packed.nd);
-  const { digest, usccRank } = populationDigest(population, setup, packed.classOf);
+  const { digest, usccRank } = populationDigest(population, setup, packed.classOf, packed.ascii ? packed.words : undefined);
   const table = strataTable(totals, population.length, digest, setup);
   const compact = drawCompact(population, table, setup, packed);
   return drawResultOf(table, usccRank ? { ...compact, usccRank } : compact);

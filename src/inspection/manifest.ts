@@ -80,6 +80,7 @@ function drawDigestOf(draw: DrawResult): { digest: string; pairs: number } {
   const compact = compactOf(draw);
   let pairs = 0;
   for (const s of compact.strata) pairs += s.ids.length;
+  if (compact.drawDigest) return { digest: compact.drawDigest(), pairs };
   const words = compact.words;
   if (words) {
     // USCCs are ASCII and packed already: write bytes, no string per line.

@@ -5,6 +5,7 @@
  * one thread with the same kernel, so who draws it does not change the result.
  */
 import { compareWordsUscc, drawJob, kernelContext, type KernelJob } from './draw-kernel.js';
+import { LineHasher } from './compact.js';
 
 /**
  * control[STATUS]: the worker's state, 0 running, 1 finished, 2 failed.
@@ -33,6 +34,16 @@ export const NEXT = 1;
  * ```
  */
 export const DONE = 2;
+/**
+ * control[DIGEST]: the draw digest in `digest`: 0 not taken on (the caller computes it once the
+ * worker has finished drawing), 3 being computed, 1 written, 2 given up (the caller computes it).
+ *
+ * @example
+ * ```ts
+ * Atomics.load(data.control, DIGEST) === 1; // data.digest holds the 32 bytes
+ * ```
+ */
+export const DIGEST = 3;
 
 /**
  * What the main thread hands a draw worker (typed arrays over SharedArrayBuffers).
@@ -43,7 +54,7 @@ export const DONE = 2;
  * ```
  */
 export interface ShardJobData {
-  /** STATUS, NEXT, DONE (see above). */
+  /** STATUS, NEXT, DONE, DIGEST (see above). */
   readonly control: Int32Array;
   /** The population's 6 words per enterprise, class indices and 无感监测 flags. */
   readonly words: Uint32Array;
@@ -59,6 +70,12 @@ export interface ShardJobData {
   readonly ids: Int32Array;
   readonly hi: Uint32Array;
   readonly lo: Uint32Array;
+  /**
+   * Per job the prefix of its digest lines (`stratumKey,`), when the worker is to compute the draw
+   * digest once every job is drawn (see manifest.ts), into `digest` (32 bytes).
+   */
+  readonly labels?: readonly string[];
+  readonly digest?: Uint8Array;
 }
 
 /**
@@ -88,4 +105,31 @@ export function runJobs(data: ShardJobData, compareIds?: (a: number, b: number) 
     if (Atomics.exchange(data.done, j, 1) === 0) Atomics.add(control, DONE, 1);
     Atomics.notify(control, DONE);
   }
+}
+
+/**
+ * The draw digest of a finished board into `data.digest`: SHA-256 over the lines
+ * `label + uscc + "\n"` of every job's draws, jobs in order, draws in rank order (the manifest's
+ * drawDigest, computed from the shared results so the calling thread need not).
+ *
+ * @example
+ * ```ts
+ * digestJobs(data); // in the worker, once control[DONE] === data.jobs.length
+ * ```
+ */
+export function digestJobs(data: ShardJobData): void {
+  const { labels, digest, words, ids } = data;
+  if (!labels || !digest) return;
+  const h = new LineHasher();
+  for (let j = 0; j < data.jobs.length; j++) {
+    const prefix = Buffer.from(labels[j]!, 'utf8');
+    const s = data.start[j]!;
+    const e = s + data.count[j]!;
+    for (let p = s; p < e; p++) {
+      h.bytes(prefix);
+      h.usccWords(words, ids[p]!);
+      h.byte(10);
+    }
+  }
+  digest.set(Buffer.from(h.digest(), 'hex'));
 }

@@ -5,7 +5,8 @@
  * on a busy machine. A stratum is drawn whole by one thread with the same kernel
  * (draw-kernel.ts) over the same packed population, so the draw is identical to a single-threaded
  * one. The caller waits synchronously (Atomics.wait on shared memory), so `planInspections` and
- * `drawPopulation` stay synchronous.
+ * `drawPopulation` stay synchronous. After the draw the worker also hashes the drawn pairs into
+ * the manifest's draw digest while the calling thread assembles the plan.
  *
  * The worker bundle is looked up next to the running xinfeng bundle (dist/). When it is not there
  * (xinfeng used from source, or a bundler that does not copy it), or the worker fails or does not
@@ -16,7 +17,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { KernelDraw, KernelJob } from './draw-kernel.js';
-import { DONE, runJobs, STATUS, type ShardJobData } from './parallel-job.js';
+import { DIGEST, digestJobs, DONE, runJobs, STATUS, type ShardJobData } from './parallel-job.js';
 
 declare const __dirname: string | undefined;
 
@@ -74,6 +75,12 @@ export interface DrawWorker {
    * every job's draw (jobs the worker failed to finish are drawn here).
    */
   help(compareIds: (a: number, b: number) => number): KernelDraw[];
+  /**
+   * The draw digest (hex) the worker computes after the draw when `labels` were given; waits for
+   * it, or computes it on this thread when the worker cannot. Call after `help`.
+   */
+  digest(): string;
+  /** Ends the worker (after a failure; a worker left alone exits once its digest is written). */
   stop(): void;
 }
 
@@ -86,10 +93,10 @@ const WAIT_MS = 120_000;
  *
  * @example
  * ```ts
- * const w = startDrawWorker(findDrawWorker()!, { words, classOf, nd, classCount }, jobs);
+ * const w = startDrawWorker(findDrawWorker()!, { words, classOf, nd, classCount }, jobs, labels);
  * ```
  */
-export function startDrawWorker(script: string, shard: { words: Uint32Array; classOf: Int32Array; nd: Uint8Array; classCount: number }, jobs: readonly KernelJob[]): DrawWorker {
+export function startDrawWorker(script: string, shard: { words: Uint32Array; classOf: Int32Array; nd: Uint8Array; classCount: number }, jobs: readonly KernelJob[], labels?: readonly string[]): DrawWorker {
   const start = new Int32Array(jobs.length);
   let total = 0;
   jobs.forEach((j, i) => {
@@ -98,7 +105,7 @@ export function startDrawWorker(script: string, shard: { words: Uint32Array; cla
   });
   const shared = (bytes: number) => new SharedArrayBuffer(Math.max(bytes, 4));
   const data: ShardJobData = {
-    control: new Int32Array(shared(12)),
+    control: new Int32Array(shared(16)),
     words: shard.words,
     classOf: shard.classOf,
     nd: shard.nd,
@@ -110,6 +117,7 @@ export function startDrawWorker(script: string, shard: { words: Uint32Array; cla
     ids: new Int32Array(shared(4 * total)),
     hi: new Uint32Array(shared(4 * total)),
     lo: new Uint32Array(shared(4 * total)),
+    ...(labels ? { labels, digest: new Uint8Array(shared(32)) } : {}),
   };
   let worker: Worker | undefined;
   try {
@@ -122,6 +130,10 @@ export function startDrawWorker(script: string, shard: { words: Uint32Array; cla
   } catch {
     worker = undefined;
   }
+  const stop = (): void => {
+    if (worker) void worker.terminate().catch(() => {});
+    worker = undefined;
+  };
   return {
     help(compareIds) {
       const { control } = data;
@@ -132,8 +144,9 @@ export function startDrawWorker(script: string, shard: { words: Uint32Array; cla
         if (done >= jobs.length) break;
         const left = deadline - performance.now();
         if (!worker || Atomics.load(control, STATUS) !== 0 || left <= 0) {
-          // The worker failed or is stuck: draw what it left unfinished here.
+          // The worker failed or is stuck: draw what it left unfinished here (and the digest, see below).
           runJobs(data, compareIds, jobs.map((_, j) => j).filter((j) => Atomics.load(data.done, j) === 0));
+          if (Atomics.load(control, STATUS) !== 1) stop();
           break;
         }
         Atomics.wait(control, DONE, done, left);
@@ -144,9 +157,22 @@ export function startDrawWorker(script: string, shard: { words: Uint32Array; cla
         return { ids: data.ids.slice(s, e), hi: data.hi.slice(s, e), lo: data.lo.slice(s, e) };
       });
     },
-    stop() {
-      if (worker) void worker.terminate().catch(() => {});
-      worker = undefined;
+    digest() {
+      const { control } = data;
+      const deadline = performance.now() + WAIT_MS;
+      for (;;) {
+        const state = Atomics.load(control, DIGEST);
+        if (state === 1) return Buffer.from(data.digest!).toString('hex');
+        const left = deadline - performance.now();
+        // Digest here when the worker gave up (2), did not take it on (0 after drawing: failed, or
+        // a worker bundle that does not compute it), is gone, or is too slow.
+        if (state === 2 || !worker || left <= 0 || (state === 0 && Atomics.load(control, STATUS) !== 0)) break;
+        Atomics.wait(control, DIGEST, state, Math.min(left, 1000));
+      }
+      const local = { ...data, digest: new Uint8Array(32) };
+      digestJobs(local);
+      return Buffer.from(local.digest).toString('hex');
     },
+    stop,
   };
 }

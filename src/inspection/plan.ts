@@ -350,7 +350,7 @@ class SuffixedMessage {
     len += digits;
     // Reference padding: zeros, then the length byte last in the final block.
     const n = (len >>> 3) + 1;
-    b.fill(0, len, 8 * n);
+    for (let z = len; z < 8 * n; z++) b[z] = 0; // a few bytes: cheaper than Buffer.fill's checks
     b[8 * n - 1] = len & 0xff;
     packBlocks(b, this.words, this.full, n);
     sipRun(this.base, this.words, 2 * this.full, n - this.full, out);
@@ -366,8 +366,13 @@ function packBlocks(b: Uint8Array, words: Uint32Array, from: number, to: number)
   }
 }
 
+interface MonthScheduler {
+  keyOf(agency: string): SipKey;
+  monthOf(key: SipKey, id: number): number;
+}
+
 /** Planned months (see the module comment), hashing the USCC words the draw already packed when it can. */
-function monthScheduler(seed: string, planId: string, compact: CompactDraw): { keyOf(agency: string): SipKey; monthOf(key: SipKey, id: number): number } {
+function monthScheduler(seed: string, planId: string, compact: CompactDraw): MonthScheduler {
   const out = new Uint32Array(2);
   const { words, usccs } = compact;
   return {
@@ -390,18 +395,25 @@ function drawnLine(c: CompactStratum, j: number): PlanItemLine {
 const NO_REASONS: readonly TriggerReason[] = Object.freeze([]);
 const NO_INSPECTORS: readonly AssignedInspector[] = Object.freeze([]);
 
-/** One agency's visits (on-site or off-site), one per enterprise, as parallel arrays. */
+/**
+ * One agency's visits (on-site or off-site), one per enterprise, as typed-array columns sized for
+ * every enterprise (no growing arrays: pages never written cost nothing).
+ */
 interface VisitGroup {
   readonly agency: string;
   readonly monthKey: SipKey;
   /** Visit index per enterprise id, −1 for none. */
   readonly slot: Int32Array;
-  readonly ids: number[];
-  readonly classId: string[];
-  readonly month: number[];
+  /** Visits so far: entries [0, count) of the columns below (cut to that length after pass 1). */
+  count: number;
+  ids: Int32Array;
+  /** Index of the visit's class in `classIds`. */
+  classOf: Int32Array;
+  readonly classIds: readonly string[];
+  month: Int32Array;
   /** Lines per visit (pass 1), and lines written so far (pass 2). */
-  readonly lineCount: number[];
-  readonly filled: number[];
+  lineCount: Int32Array;
+  filled: Int32Array;
   /** First line of each visit in `lineStratum`/`lineJ` (pass 2). */
   lineStart: Int32Array;
   /** Each line as (index into the compact strata, position j in that stratum's draw). */
@@ -409,17 +421,424 @@ interface VisitGroup {
   lineJ: Int32Array;
 }
 
-function newVisitGroup(agency: string, idCount: number, monthKey: SipKey): VisitGroup {
+function newVisitGroup(agency: string, idCount: number, monthKey: SipKey, classIds: readonly string[]): VisitGroup {
   const none = new Int32Array(0);
-  return { agency, monthKey, slot: new Int32Array(idCount).fill(-1), ids: [], classId: [], month: [], lineCount: [], filled: [], lineStart: none, lineStratum: none, lineJ: none };
+  return {
+    agency,
+    monthKey,
+    slot: new Int32Array(idCount).fill(-1),
+    count: 0,
+    ids: new Int32Array(idCount),
+    classOf: new Int32Array(idCount),
+    classIds,
+    month: new Int32Array(idCount),
+    lineCount: new Int32Array(idCount),
+    filled: new Int32Array(idCount),
+    lineStart: none,
+    lineStratum: none,
+    lineJ: none,
+  };
 }
 
-function addVisit(g: VisitGroup, id: number, classId: string, month: number): number {
-  g.ids.push(id);
-  g.classId.push(classId);
-  g.month.push(month);
-  g.filled.push(0);
-  return g.lineCount.push(0) - 1;
+function addVisit(g: VisitGroup, id: number, classIndex: number, month: number): number {
+  const v = g.count++;
+  g.ids[v] = id;
+  g.classOf[v] = classIndex;
+  g.month[v] = month;
+  return v;
+}
+
+/** The class id of visit v of group g. */
+function visitClass(g: VisitGroup, v: number): string {
+  return g.classIds[g.classOf[v]!]!;
+}
+
+/**
+ * Pass 1 over one stratum: adds each drawn enterprise's visit to its agency group (month hashed
+ * once per visit) and counts the visit's lines. Hot loops live in small functions of their own:
+ * inside the long assemble() they only ran through on-stack replacement, compiled and discarded
+ * again for every loop.
+ */
+function countVisits(c: CompactStratum, classIndex: number, g: VisitGroup, months: MonthScheduler): void {
+  const { slot, lineCount, monthKey } = g;
+  const { ids } = c;
+  for (let j = 0; j < ids.length; j++) {
+    const id = ids[j]!;
+    let v = slot[id]!;
+    if (v < 0) v = slot[id] = addVisit(g, id, classIndex, months.monthOf(monthKey, id));
+    lineCount[v]!++;
+  }
+}
+
+/** Pass 2 over stratum `si`: writes each drawn line into its visit; counts on-site lines by month. */
+function fillLines(c: CompactStratum, si: number, g: VisitGroup, byMonth: number[] | null): void {
+  const { slot, lineStart, lineStratum, lineJ, filled, month } = g;
+  const { ids } = c;
+  for (let j = 0; j < ids.length; j++) {
+    const v = slot[ids[j]!]!;
+    const r = lineStart[v]! + filled[v]!++;
+    lineStratum[r] = si;
+    lineJ[r] = j;
+    if (byMonth) byMonth[month[v]! - 1]!++;
+  }
+}
+
+/** What {@link mergeOrCap} reads and fills. */
+interface CapContext {
+  readonly usccs: readonly string[];
+  readonly hasTriggered: Uint8Array;
+  readonly triggeredByAgencyUscc: ReadonlyMap<string, readonly { readonly items: PlanItemLine[] }[]>;
+  readonly strata: readonly CompactStratum[];
+  readonly capOf: (classId: string) => number;
+  readonly deferred: DeferredVisit[];
+  readonly issues: Issue[];
+  readonly remaining: VisitLists;
+}
+
+/**
+ * One agency's visits: merged into that agency's triggered inspection of the enterprise, deferred
+ * by the yearly cap, or kept in `remaining`. Returns the lines merged into triggered inspections.
+ */
+function mergeOrCap(g: VisitGroup, x: CapContext): number {
+  let merged = 0;
+  const gi = x.remaining.addGroup(g);
+  for (let v = 0; v < g.count; v++) {
+    const id = g.ids[v]!;
+    const trig = x.hasTriggered[id] ? x.triggeredByAgencyUscc.get(`${x.usccs[id]!}|${g.agency}`) : undefined;
+    if (trig && trig.length) {
+      pushLines(trig[0]!.items, g, v, x.strata);
+      merged += g.lineCount[v]!;
+      continue;
+    }
+    const classId = visitClass(g, v);
+    const cap = x.capOf(classId);
+    const counted = 0; // no triggered inspection by this agency (else merged above)
+    if (counted + 1 > cap) {
+      const uscc = x.usccs[id]!;
+      x.deferred.push({ agency: g.agency, uscc, classId, month: g.month[v]!, items: pushLines([], g, v, x.strata), cap, counted });
+      x.issues.push(makeIssue('INSPECTION_CAP_DEFERRED', { uscc, agency: g.agency, cap, counted }));
+      continue;
+    }
+    x.remaining.add(id, gi, v);
+  }
+  return merged;
+}
+
+/**
+ * The planned inspections to build, as typed-array columns (one entry per inspection): most are
+ * one visit (`visit[q]` = its entry in the VisitLists); the rest are clusters of an enterprise's
+ * visits, described in the cluster arrays (`visit[q]` = −1 − cluster index).
+ */
+class InspectionSpecs {
+  count = 0;
+  readonly id: Int32Array;
+  readonly month: Int32Array;
+  readonly visit: Int32Array;
+  readonly clusterClass: string[] = [];
+  readonly clusterLead: string[] = [];
+  readonly clusterAgencies: (readonly string[])[] = [];
+  readonly clusterRefs: (readonly VisitRef[])[] = [];
+  private readonly solo = new Map<string, readonly string[]>();
+
+  /** `capacity`: the most inspections there can be (the number of visits). */
+  constructor(capacity: number) {
+    this.id = new Int32Array(capacity);
+    this.month = new Int32Array(capacity);
+    this.visit = new Int32Array(capacity);
+  }
+
+  /** The shared frozen `[agency]` of single-agency inspections (no array per inspection). */
+  soloOf(agency: string): readonly string[] {
+    let a = this.solo.get(agency);
+    if (!a) this.solo.set(agency, (a = Object.freeze([agency])));
+    return a;
+  }
+
+  addVisit(id: number, month: number, r: number): void {
+    const q = this.count++;
+    this.id[q] = id;
+    this.month[q] = month;
+    this.visit[q] = r;
+  }
+
+  addCluster(id: number, month: number, classId: string, lead: string, agencies: readonly string[], refs: readonly VisitRef[]): void {
+    const q = this.count++;
+    this.id[q] = id;
+    this.month[q] = month;
+    this.visit[q] = -1 - this.clusterRefs.length;
+    this.clusterClass.push(classId);
+    this.clusterLead.push(lead);
+    this.clusterAgencies.push(agencies);
+    this.clusterRefs.push(refs);
+  }
+}
+
+/** Visit entries rs[0..n) by (month, agency): an insertion sort, stable as Array.sort (lists are short; no sort state allocated per enterprise). */
+function sortVisits(rs: Int32Array, n: number, remaining: VisitLists): void {
+  for (let a = 1; a < n; a++) {
+    const x = rs[a]!;
+    const mx = remaining.monthAt(x);
+    const ax = remaining.groupAt(x).agency;
+    let b = a - 1;
+    for (; b >= 0; b--) {
+      const y = rs[b]!;
+      const d = remaining.monthAt(y) - mx;
+      if (d < 0 || (d === 0 && cmp(remaining.groupAt(y).agency, ax) <= 0)) break;
+      rs[b + 1] = y;
+    }
+    rs[b + 1] = x;
+  }
+}
+
+/**
+ * Describes the planned inspections, enterprises in USCC order (`idAt`, else id order): one per
+ * single visit, and per enterprise with several visits one per cluster of months within the
+ * window (联合检查 when several agencies). Returns the number of joint inspections.
+ */
+function describeInspections(remaining: VisitLists, idAt: Int32Array | null, idCount: number, windowMonths: number, specs: InspectionSpecs): number {
+  let joint = 0;
+  // An enterprise has at most one visit per group.
+  const rs = new Int32Array(remaining.groupCount);
+  for (let k = 0; k < idCount; k++) {
+    const id = idAt ? idAt[k]! : k;
+    const head = remaining.first(id);
+    if (head < 0) continue;
+    if (remaining.after(head) < 0) {
+      // Most enterprises: one agency's visit, no cluster to form.
+      specs.addVisit(id, remaining.monthAt(head), head);
+      continue;
+    }
+    let n = 0;
+    for (let r = head; r >= 0; r = remaining.after(r)) rs[n++] = r;
+    sortVisits(rs, n, remaining);
+    let i = 0;
+    while (i < n) {
+      const first = rs[i]!;
+      const month = remaining.monthAt(first);
+      let j = i + 1;
+      while (j < n && remaining.monthAt(rs[j]!) - month <= windowMonths) j++;
+      if (j - i === 1) {
+        // A cluster of one visit is that visit's inspection.
+        specs.addVisit(id, month, first);
+        i = j;
+        continue;
+      }
+      // Lead agency: most items, then agency id (deterministic).
+      let lead = rs[i]!;
+      for (let c = i; c < j; c++) {
+        const r = rs[c]!;
+        const gr = remaining.groupAt(r);
+        const gl = remaining.groupAt(lead);
+        const dn = gr.lineCount[remaining.visitAt(r)]! - gl.lineCount[remaining.visitAt(lead)]!;
+        if (dn > 0 || (dn === 0 && cmp(gr.agency, gl.agency) < 0)) lead = r;
+      }
+      const refs = new Array<VisitRef>(j - i); // exact size: kept by the inspection
+      for (let c = i; c < j; c++) refs[c - i] = remaining.ref(rs[c]!);
+      joint++;
+      const g0 = remaining.groupAt(first);
+      specs.addCluster(id, month, visitClass(g0, remaining.visitAt(first)), remaining.groupAt(lead).agency, sortedAgencies(refs), refs);
+      i = j;
+    }
+  }
+  return joint;
+}
+
+/** The agencies of a cluster in id order (distinct: one visit per agency and enterprise), in an exact-size array. */
+function sortedAgencies(cluster: readonly VisitRef[]): string[] {
+  const out = cluster.map((c) => c.g.agency);
+  for (let a = 1; a < out.length; a++) {
+    const x = out[a]!;
+    let b = a - 1;
+    for (; b >= 0 && cmp(out[b]!, x) > 0; b--) out[b + 1] = out[b]!;
+    out[b + 1] = x;
+  }
+  return out;
+}
+
+/** Builds the planned inspections' records in (month, description) order (a stable counting sort by month). */
+function buildPlannedRecords(
+  specs: InspectionSpecs,
+  remaining: VisitLists,
+  x: { readonly usccs: readonly string[]; readonly planId: string; readonly nameOf: (id: number) => string | undefined; readonly rankOf: Int32Array | undefined; readonly strata: readonly CompactStratum[] },
+  drafts: { push(record: PlannedRecord): unknown },
+  draftPos: number[],
+): void {
+  const { id: specId, month: specMonth, visit: specVisit, count } = specs;
+  const monthStart = new Int32Array(14);
+  for (let q = 0; q < count; q++) monthStart[specMonth[q]! + 1]!++;
+  for (let m = 1; m < 14; m++) monthStart[m]! += monthStart[m - 1]!;
+  const byMonth = new Int32Array(count);
+  for (let q = 0; q < count; q++) byMonth[monthStart[specMonth[q]!]!++] = q;
+  const { usccs, planId, nameOf, rankOf, strata } = x;
+  for (let o = 0; o < count; o++) {
+    const q = byMonth[o]!;
+    const id = specId[q]!;
+    const uscc = usccs[id]!;
+    const month = specMonth[q]!;
+    const r = specVisit[q]!;
+    let record: PlannedRecord;
+    if (r >= 0) {
+      const g = remaining.groupAt(r);
+      const v = remaining.visitAt(r);
+      record = new PlannedRecord(flatId(planId, uscc, MONTH_TEXT[month]!, g.agency), month, uscc, nameOf(id), visitClass(g, v), g.agency, specs.soloOf(g.agency), g, v, null, strata);
+    } else {
+      const c = -1 - r;
+      const lead = specs.clusterLead[c]!;
+      record = new PlannedRecord(flatId(planId, uscc, MONTH_TEXT[month]!, lead), month, uscc, nameOf(id), specs.clusterClass[c]!, lead, specs.clusterAgencies[c]!, null, -1, specs.clusterRefs[c]!, strata);
+    }
+    drafts.push(record);
+    draftPos.push(rankOf ? rankOf[id]! : -1);
+  }
+}
+
+/** A triggered inspection before staffing (a plain object; few per plan). */
+type TriggeredDraft = Omit<PlannedInspection, 'code' | 'inspectors' | 'items' | 'triggerReasons' | 'agencies'> & {
+  items: PlanItemLine[];
+  triggerReasons: TriggerReason[];
+  agencies: string[];
+};
+
+/** What {@link staffInspections} reads. */
+interface StaffContext {
+  readonly roster: ReadonlyMap<string, RosterEntry[]>;
+  readonly keyFor: (agency: string) => SipKey;
+  /** Inspectors per agency and inspection. */
+  readonly k: number;
+  readonly loadCap: number;
+  readonly year: number;
+}
+
+/**
+ * Draws the inspectors of every inspection in (month, id) order (see the module comment) and
+ * completes the staffed drafts in place with their code and inspectors.
+ */
+function staffInspections(
+  sorted: readonly (TriggeredDraft | PlannedRecord)[],
+  x: StaffContext,
+): { inspections: PlannedInspection[]; unstaffed: UnstaffedInspection[]; shortBy: Map<string, { agency: string; stratum: string; count: number; shortfall: number }> } {
+  const { roster, keyFor, k, loadCap, year } = x;
+  const out = new Uint32Array(2);
+  const message = new SuffixedMessage();
+  const inspections: PlannedInspection[] = [];
+  const unstaffed: UnstaffedInspection[] = [];
+  const shortBy = new Map<string, { agency: string; stratum: string; count: number; shortfall: number }>();
+  const seq = new Map<string, number>();
+  let draftNo = 0;
+  // Scratch arrays reused by count, never emptied with `length = 0` (that drops their storage, and
+  // the next push allocates it again: three times per inspection).
+  const staged: RosterEntry[] = [];
+  const picked: RosterEntry[] = [];
+  const chosen: AssignedInspector[] = [];
+  for (let di = 0; di < sorted.length; di++) {
+    const d = sorted[di]!;
+    let nc = 0;
+    const mark = draftNo++;
+    let failed: { agency: string; found: number } | undefined;
+    let started = false; // the id is encoded once, for all agencies of a joint inspection
+    const dAgencies = d.agencies;
+    for (let ai = 0; ai < dAgencies.length; ai++) {
+      const agency = dAgencies[ai]!;
+      const list = roster.get(agency) ?? [];
+      const key = keyFor(agency);
+      let np = 0;
+      const R = list.length;
+      if (R > 0) {
+        if (!started) message.start(d.inspectionId);
+        started = true;
+        message.keyed(key);
+      }
+      for (let j = 0; R > 0 && np < k && j < 8 * R; j++) {
+        message.hash(j, out);
+        const p = list[mod64(out[0]!, out[1]!, R)]!;
+        if (eligible(p, mark, loadCap, d.uscc)) {
+          p.pickedBy = mark;
+          picked[np++] = p;
+        }
+      }
+      if (np < k) np = pickByScan(list, key, d, mark, x, picked, np, out);
+      if (np < k) {
+        failed = { agency, found: np };
+        break;
+      }
+      for (let q = 0; q < np; q++) {
+        staged[nc] = picked[q]!;
+        chosen[nc++] = picked[q]!.assigned;
+      }
+    }
+    if (failed) {
+      recordUnstaffed(d, failed.agency, failed.found, k, unstaffed, shortBy);
+      continue;
+    }
+    for (let q = 0; q < nc; q++) staged[q]!.load++;
+    const n = (seq.get(d.leadAgency) ?? 0) + 1;
+    seq.set(d.leadAgency, n);
+    // Drafts are private to this call: complete them in place rather than copying 300k objects.
+    const done = d as (TriggeredDraft | PlannedRecord) & { code: string; inspectors: AssignedInspector[] };
+    done.code = formatInspectionCode(d.leadAgency, year, n);
+    done.inspectors = chosen.slice(0, nc); // exact size: 300k arrays are kept
+    inspections.push(done);
+  }
+  return { inspections, unstaffed, shortBy };
+}
+
+// The two rare paths of staffing live outside its loop: their closures would otherwise make V8
+// allocate a context object for every inspection and agency the loop visits.
+
+/** After 8·R attempts: the remaining eligible roster in SipHash(K_insp, id + "|" + inspectorId) order, appended to picked[np…); returns the new count. */
+function pickByScan(list: readonly RosterEntry[], key: SipKey, d: { readonly inspectionId: string; readonly uscc: string }, mark: number, x: StaffContext, picked: RosterEntry[], np: number, out: Uint32Array): number {
+  const scored = list.filter((p) => eligible(p, mark, x.loadCap, d.uscc)).map((p) => {
+    sipString(key, `${d.inspectionId}|${p.inspectorId}`, out);
+    return { p, h: out[0]! * 4294967296 + out[1]! };
+  });
+  scored.sort((a, b) => a.h - b.h || cmp(a.p.inspectorId, b.p.inspectorId));
+  for (const s of scored) if (np < x.k) {
+    s.p.pickedBy = mark;
+    picked[np++] = s.p;
+  }
+  return np;
+}
+
+/** Records an inspection that could not be staffed, and its strata's shortfall. */
+function recordUnstaffed(
+  d: TriggeredDraft | PlannedRecord,
+  agency: string,
+  found: number,
+  k: number,
+  unstaffed: UnstaffedInspection[],
+  shortBy: Map<string, { agency: string; stratum: string; count: number; shortfall: number }>,
+): void {
+  unstaffed.push({ inspection: { ...(d instanceof PlannedRecord ? d.draft() : d), code: '' }, agency, need: k, found });
+  const strata = new Set(d.items.filter((l) => l.agency === agency).map((l) => l.stratum ?? `${agency}|triggered`));
+  for (const st of strata) {
+    const t = shortBy.get(st) ?? { agency, stratum: st, count: 0, shortfall: 0 };
+    t.count++;
+    t.shortfall += k - found;
+    shortBy.set(st, t);
+  }
+}
+
+/** Inspections per month (index 0 = January). */
+function countByMonth(drafts: readonly { readonly month: number }[]): number[] {
+  const byMonth = new Array<number>(12).fill(0);
+  for (let i = 0; i < drafts.length; i++) byMonth[drafts[i]!.month - 1]!++;
+  return byMonth;
+}
+
+/** The off-site tasks: one per agency × enterprise, agencies in id order. */
+function offsiteTasksOf(
+  offsite: readonly VisitGroup[],
+  x: { readonly usccs: readonly string[]; readonly planId: string; readonly nameOf: (id: number) => string | undefined; readonly strata: readonly CompactStratum[] },
+): OffsiteTask[] {
+  const { usccs, planId, nameOf, strata } = x;
+  const tasks: OffsiteTask[] = [];
+  for (const g of offsite) {
+    for (let v = 0; v < g.count; v++) {
+      const id = g.ids[v]!;
+      const uscc = usccs[id]!;
+      tasks.push(new OffsiteRecord(flatId(planId, uscc, 'OFF', g.agency), uscc, nameOf(id), g, v, strata));
+    }
+  }
+  return tasks;
 }
 
 /** A visit: its group and index there. */
@@ -523,7 +942,7 @@ class OffsiteRecord {
     this.agency = g.agency;
     this.uscc = uscc;
     if (name) this.name = name;
-    this.classId = g.classId[v]!;
+    this.classId = visitClass(g, v);
     this.month = g.month[v]!;
     this.#g = g;
     this.#v = v;
@@ -541,23 +960,42 @@ class OffsiteRecord {
   }
 }
 
-/** Visits per enterprise id, each enterprise's list in the order added. */
+/**
+ * Visits per enterprise id, each enterprise's list in the order added, as typed-array columns
+ * (an entry r is a visit: group gi[r], index visit[r] there; no object per visit).
+ */
 class VisitLists {
   private readonly head: Int32Array;
   private readonly tail: Int32Array;
-  private readonly next: number[] = [];
-  private readonly groups: VisitGroup[] = [];
-  private readonly visits: number[] = [];
+  private readonly next: Int32Array;
+  private readonly gi: Int32Array;
+  private readonly visit: Int32Array;
+  private readonly table: VisitGroup[] = [];
+  private size = 0;
 
-  constructor(idCount: number) {
+  /** `capacity`: the most visits that will be added. */
+  constructor(idCount: number, capacity: number) {
     this.head = new Int32Array(idCount).fill(-1);
     this.tail = new Int32Array(idCount).fill(-1);
+    this.next = new Int32Array(capacity);
+    this.gi = new Int32Array(capacity);
+    this.visit = new Int32Array(capacity);
   }
 
-  add(id: number, g: VisitGroup, v: number): void {
-    const r = this.groups.push(g) - 1;
-    this.visits.push(v);
-    this.next.push(-1);
+  /** Registers a group; its visits are added with the index returned. */
+  addGroup(g: VisitGroup): number {
+    return this.table.push(g) - 1;
+  }
+
+  get groupCount(): number {
+    return this.table.length;
+  }
+
+  add(id: number, gi: number, v: number): void {
+    const r = this.size++;
+    this.gi[r] = gi;
+    this.visit[r] = v;
+    this.next[r] = -1;
     if (this.head[id]! < 0) this.head[id] = r;
     else this.next[this.tail[id]!] = r;
     this.tail[id] = r;
@@ -567,24 +1005,30 @@ class VisitLists {
     return this.head[id]! >= 0;
   }
 
-  /** The only visit of an enterprise (its index in groups/visits), or −1 when it has several. */
-  only(id: number): number {
-    const r = this.head[id]!;
-    return this.next[r]! < 0 ? r : -1;
+  /** The first visit of an enterprise, −1 for none. */
+  first(id: number): number {
+    return this.head[id]!;
+  }
+
+  /** The visit after r in its enterprise's list, −1 at the end. */
+  after(r: number): number {
+    return this.next[r]!;
   }
 
   groupAt(r: number): VisitGroup {
-    return this.groups[r]!;
+    return this.table[this.gi[r]!]!;
   }
 
   visitAt(r: number): number {
-    return this.visits[r]!;
+    return this.visit[r]!;
   }
 
-  of(id: number): VisitRef[] {
-    const list: VisitRef[] = [];
-    for (let r = this.head[id]!; r >= 0; r = this.next[r]!) list.push({ g: this.groups[r]!, v: this.visits[r]! });
-    return list;
+  monthAt(r: number): number {
+    return this.table[this.gi[r]!]!.month[this.visit[r]!]!;
+  }
+
+  ref(r: number): VisitRef {
+    return { g: this.table[this.gi[r]!]!, v: this.visit[r]! };
   }
 }
 
@@ -592,6 +1036,8 @@ class VisitLists {
  * Ids as one flat string each: `a + b + …` makes a tree of cons strings (several heap objects per
  * id, flattened again when first hashed), and a Minhang plan keeps ~480k ids. Pieces are ASCII
  * here (planId, agency and USCC are validated); anything else falls back to concatenation.
+ * (Concatenating and then reading a code unit to flatten is no better: the id stays a cons
+ * string over the flat one, and every later charCodeAt goes through it slowly.)
  */
 const ID_BUF = Buffer.alloc(256);
 function flatId(planId: string, uscc: string, middle: string, agency: string): string {
@@ -613,12 +1059,49 @@ function flatId(planId: string, uscc: string, middle: string, agency: string): s
 
 const MONTH_TEXT = Array.from({ length: 13 }, (_, m) => (m < 10 ? `0${m}` : String(m)));
 
+// Loops over every enterprise live in small functions of their own (see countVisits).
+
+/** Population names by id, read once in id order (sequential) into a flat array. */
+function namesOf(population: readonly GradedEnterprise[]): (string | undefined)[] {
+  const names = new Array<string | undefined>(population.length);
+  for (let id = 0; id < population.length; id++) names[id] = population[id]!.name;
+  return names;
+}
+
+/** 1 for the ids whose USCC is in `set` (a flag per id, not a string lookup per visit); `found` gets their ids. */
+function flagsOf(usccs: readonly string[], set: ReadonlySet<string>, found: Map<string, number>): Uint8Array {
+  const flags = new Uint8Array(usccs.length);
+  if (set.size) {
+    for (let id = 0; id < usccs.length; id++) {
+      if (set.has(usccs[id]!)) {
+        flags[id] = 1;
+        found.set(usccs[id]!, id);
+      }
+    }
+  }
+  return flags;
+}
+
+/** Ids in USCC order from each id's position (null unless `rankOf` is a permutation: then id order is used). */
+function idsInOrder(rankOf: Int32Array): Int32Array | null {
+  const at = new Int32Array(rankOf.length).fill(-1);
+  for (let id = 0; id < rankOf.length; id++) {
+    const p = rankOf[id]!;
+    if (p >= 0 && p < at.length) at[p] = id;
+  }
+  for (let p = 0; p < at.length; p++) if (at[p]! < 0) return null;
+  return at;
+}
+
 /** Class and name of the task enterprises only (the last population entry wins, as a Map would). */
 function lookupOf(population: readonly GradedEnterprise[], tasks: readonly TriggeredTask[]): ReadonlyMap<string, GradedEnterprise> {
   const wanted = new Set(tasks.map((t) => t.uscc));
   const found = new Map<string, GradedEnterprise>();
   if (wanted.size === 0) return found;
-  for (const e of population) if (wanted.has(e.uscc)) found.set(e.uscc, e);
+  for (let i = 0; i < population.length; i++) {
+    const e = population[i]!;
+    if (wanted.has(e.uscc)) found.set(e.uscc, e);
+  }
   return found;
 }
 
@@ -745,8 +1228,7 @@ function assemble(draw: DrawResult, setup: DrawSetup, options: AssembleOptions, 
   // Names (and triggered tasks' classes) come from `enterprises`, or straight from the population by id.
   const population = internal?.population && compact.population === internal.population ? internal.population : undefined;
   // Population names read once in id order (sequential), then looked up by id from a flat array.
-  const names: (string | undefined)[] | null = population ? new Array<string | undefined>(population.length) : null;
-  if (population && names) for (let id = 0; id < population.length; id++) names[id] = population[id]!.name;
+  const names = population ? namesOf(population) : null;
   const nameOf = (id: number): string | undefined => (names ? names[id] : enterprises.get(usccs[id]!)?.name);
   const months = monthScheduler(seed, planId, compact);
 
@@ -759,21 +1241,26 @@ function assemble(draw: DrawResult, setup: DrawSetup, options: AssembleOptions, 
   const groupOf = (s: Stratum): VisitGroup => {
     const byAgency = s.mode === 'offsite' ? offsiteBy : onsiteBy;
     let g = byAgency.get(s.agency);
-    if (!g) byAgency.set(s.agency, (g = newVisitGroup(s.agency, usccs.length, months.keyOf(s.agency))));
+    if (!g) byAgency.set(s.agency, (g = newVisitGroup(s.agency, usccs.length, months.keyOf(s.agency), classIds)));
     return g;
   };
   // Pass 1 creates the visits and counts their lines, so pass 2 fills exact-size item arrays.
+  // Class ids as small integers in the visit columns.
+  const classIds: string[] = [];
+  const classIndex = new Map<string, number>();
   for (const c of compact.strata) {
-    const g = groupOf(c.stratum);
-    for (let j = 0; j < c.ids.length; j++) {
-      const id = c.ids[j]!;
-      let v = g.slot[id]!;
-      if (v < 0) v = g.slot[id] = addVisit(g, id, c.stratum.classId, months.monthOf(g.monthKey, id));
-      g.lineCount[v]!++;
-    }
+    let ci = classIndex.get(c.stratum.classId);
+    if (ci === undefined) classIndex.set(c.stratum.classId, (ci = classIds.push(c.stratum.classId) - 1));
+    countVisits(c, ci, groupOf(c.stratum), months);
   }
   for (const g of [...onsiteBy.values(), ...offsiteBy.values()]) {
-    const starts = new Int32Array(g.lineCount.length);
+    // The plan keeps the groups: columns cut to their visits (sized for every enterprise until now).
+    g.ids = g.ids.slice(0, g.count);
+    g.classOf = g.classOf.slice(0, g.count);
+    g.month = g.month.slice(0, g.count);
+    g.lineCount = g.lineCount.slice(0, g.count);
+    g.filled = g.filled.slice(0, g.count);
+    const starts = new Int32Array(g.count);
     let total = 0;
     for (let v = 0; v < starts.length; v++) {
       starts[v] = total;
@@ -786,31 +1273,16 @@ function assemble(draw: DrawResult, setup: DrawSetup, options: AssembleOptions, 
   const strataList = compact.strata;
   for (let si = 0; si < strataList.length; si++) {
     const c = strataList[si]!;
-    const s = c.stratum;
-    const g = groupOf(s);
-    const onsite = s.mode === 'onsite';
-    const { slot, lineStart, lineStratum, lineJ, filled, month } = g;
-    for (let j = 0; j < c.ids.length; j++) {
-      const v = slot[c.ids[j]!]!;
-      const r = lineStart[v]! + filled[v]!++;
-      lineStratum[r] = si;
-      lineJ[r] = j;
-      if (onsite) {
-        beforeMerging++;
-        beforeByMonth[month[v]! - 1]!++;
-      }
-    }
+    const onsite = c.stratum.mode === 'onsite';
+    fillLines(c, si, groupOf(c.stratum), onsite ? beforeByMonth : null);
+    if (onsite) beforeMerging += c.ids.length;
   }
   // Agencies in id order; within one, insertion order is already canonical (strata order, then rank order).
   const visits = [...onsiteBy.keys()].sort(cmp).map((a) => onsiteBy.get(a)!);
   const offsite = [...offsiteBy.keys()].sort(cmp).map((a) => offsiteBy.get(a)!);
 
   // Triggered inspections: one agency's tasks at one enterprise in one month → one inspection.
-  type Draft = Omit<PlannedInspection, 'code' | 'inspectors' | 'items' | 'triggerReasons' | 'agencies'> & {
-    items: PlanItemLine[];
-    triggerReasons: TriggerReason[];
-    agencies: string[];
-  };
+  type Draft = TriggeredDraft;
   // Triggered drafts are plain objects (few); planned ones are PlannedRecords (lines as indices).
   type AnyDraft = Draft | PlannedRecord;
   const triggeredByAgencyUscc = new Map<string, Draft[]>();
@@ -852,7 +1324,6 @@ function assemble(draw: DrawResult, setup: DrawSetup, options: AssembleOptions, 
   }
 
   // Merge planned items into a triggered inspection of the same agency; then the yearly cap.
-  let mergedIntoTriggered = 0;
   const deferred: DeferredVisit[] = [];
   const capByClass = new Map<string, number>();
   const capOf = (classId: string | undefined): number => {
@@ -862,32 +1333,36 @@ function assemble(draw: DrawResult, setup: DrawSetup, options: AssembleOptions, 
   const countsTowardCap = (d: Draft): boolean =>
     yearlyCap.triggeredCounts && d.triggerReasons.some((r) => !yearlyCap.exemptReasons.includes(r));
   // Enterprise ids with a triggered task: a flag per id, not a string lookup per visit.
-  const hasTriggered = new Uint8Array(usccs.length);
-  if (triggeredUsccs.size) for (let id = 0; id < usccs.length; id++) if (triggeredUsccs.has(usccs[id]!)) hasTriggered[id] = 1;
-  // Remaining visits per enterprise id, as linked lists in visit order (agency order).
-  const remaining = new VisitLists(usccs.length);
-  for (const g of visits) {
-    for (let v = 0; v < g.ids.length; v++) {
-      const id = g.ids[v]!;
-      const uscc = usccs[id]!;
-      const trig = hasTriggered[id] ? triggeredByAgencyUscc.get(`${uscc}|${g.agency}`) : undefined;
-      if (trig && trig.length) {
-        pushLines(trig[0]!.items, g, v, strataList);
-        mergedIntoTriggered += g.lineCount[v]!;
-        continue;
-      }
-      const classId = g.classId[v]!;
-      let cap = capByClass.get(classId);
-      if (cap === undefined) capByClass.set(classId, (cap = capOf(classId)));
-      const counted = 0; // no triggered inspection by this agency (else merged above)
-      if (counted + 1 > cap) {
-        deferred.push({ agency: g.agency, uscc, classId, month: g.month[v]!, items: pushLines([], g, v, strataList), cap, counted });
-        issues.push(makeIssue('INSPECTION_CAP_DEFERRED', { uscc, agency: g.agency, cap, counted }));
-        continue;
-      }
-      remaining.add(id, g, v);
+  const triggeredIds = new Map<string, number>();
+  const hasTriggered = flagsOf(usccs, triggeredUsccs, triggeredIds);
+  // Triggered drafts (all drafts so far) of population enterprises get their USCC position too, so
+  // sortDrafts orders them with the planned ones as integers instead of comparing ids as strings.
+  if (compact.usccRank && compact.usccRank.length === usccs.length) {
+    for (let i = 0; i < drafts.length; i++) {
+      const id = triggeredIds.get(drafts[i]!.uscc);
+      if (id !== undefined) draftPos[i] = compact.usccRank[id]!;
     }
   }
+  // Remaining visits per enterprise id, as linked lists in visit order (agency order).
+  let visitCount = 0;
+  for (const g of visits) visitCount += g.count;
+  const remaining = new VisitLists(usccs.length, visitCount);
+  const capContext: CapContext = {
+    usccs,
+    hasTriggered,
+    triggeredByAgencyUscc,
+    strata: strataList,
+    capOf: (classId) => {
+      let cap = capByClass.get(classId);
+      if (cap === undefined) capByClass.set(classId, (cap = capOf(classId)));
+      return cap;
+    },
+    deferred,
+    issues,
+    remaining,
+  };
+  let mergedIntoTriggered = 0;
+  for (const g of visits) mergedIntoTriggered += mergeOrCap(g, capContext);
   for (const [vk, list] of [...triggeredByAgencyUscc.entries()].sort((a, b) => cmp(a[0], b[0]))) {
     const counted = list.filter(countsTowardCap).length;
     const cap = capOf(list[0]!.classId);
@@ -895,102 +1370,15 @@ function assemble(draw: DrawResult, setup: DrawSetup, options: AssembleOptions, 
   }
 
   // Joint inspections: per enterprise, agencies' visits whose months lie within the window.
-  let jointInspections = 0;
-  const cluster: VisitRef[] = [];
-  const solo = new Map<string, readonly string[]>();
-  const soloOf = (agency: string): string[] => {
-    let a = solo.get(agency);
-    if (!a) solo.set(agency, (a = Object.freeze([agency])));
-    return a as string[];
-  };
   // Planned drafts are first described in parallel arrays, then built in (month, USCC position)
   // order, the order sortDrafts gives them and staffing reads them in: the records, ids and codes
   // then lie in memory in reading order. sortDrafts still decides the order (any input order gives
   // the same result), so this only changes where objects are allocated.
   const rankOf = compact.usccRank;
-  let idAt: Int32Array | null = null;
-  if (rankOf && rankOf.length === usccs.length) {
-    // Ids in USCC order (rankOf is a permutation; anything else falls back to id order).
-    const at = new Int32Array(usccs.length).fill(-1);
-    for (let id = 0; id < usccs.length; id++) {
-      const p = rankOf[id]!;
-      if (p >= 0 && p < at.length) at[p] = id;
-    }
-    let whole = true;
-    for (let p = 0; p < at.length && whole; p++) whole = at[p]! >= 0;
-    if (whole) idAt = at;
-  }
-  const specId: number[] = [];
-  const specMonth: number[] = [];
-  const specClass: string[] = [];
-  const specLead: string[] = [];
-  const specAgencies: (readonly string[])[] = [];
-  const specG: (VisitGroup | null)[] = [];
-  const specV: number[] = [];
-  const specRefs: (VisitRef[] | null)[] = [];
-  for (let k = 0; k < usccs.length; k++) {
-    const id = idAt ? idAt[k]! : k;
-    if (!remaining.has(id)) continue;
-    const r = remaining.only(id);
-    if (r >= 0) {
-      // Most enterprises: one agency's visit, no cluster to form.
-      const g = remaining.groupAt(r);
-      const v = remaining.visitAt(r);
-      specId.push(id);
-      specMonth.push(g.month[v]!);
-      specClass.push(g.classId[v]!);
-      specLead.push(g.agency);
-      specAgencies.push(soloOf(g.agency));
-      specG.push(g);
-      specV.push(v);
-      specRefs.push(null);
-      continue;
-    }
-    const list = remaining.of(id);
-    list.sort((a, b) => a.g.month[a.v]! - b.g.month[b.v]! || cmp(a.g.agency, b.g.agency));
-    let i = 0;
-    while (i < list.length) {
-      const first = list[i]!;
-      const month = first.g.month[first.v]!;
-      cluster.length = 0;
-      cluster.push(first);
-      let j = i + 1;
-      while (j < list.length && list[j]!.g.month[list[j]!.v]! - month <= windowMonths) cluster.push(list[j++]!);
-      i = j;
-      // Lead agency: most items, then agency id (deterministic).
-      let lead = cluster[0]!;
-      for (const c of cluster) {
-        const dn = c.g.lineCount[c.v]! - lead.g.lineCount[lead.v]!;
-        if (dn > 0 || (dn === 0 && cmp(c.g.agency, lead.g.agency) < 0)) lead = c;
-      }
-      const agencies = cluster.length === 1 ? soloOf(first.g.agency) : cluster.map((c) => c.g.agency).sort(cmp);
-      if (agencies.length > 1) jointInspections++;
-      const single = cluster.length === 1;
-      specId.push(id);
-      specMonth.push(month);
-      specClass.push(first.g.classId[first.v]!);
-      specLead.push(lead.g.agency);
-      specAgencies.push(agencies);
-      specG.push(single ? first.g : null);
-      specV.push(single ? first.v : -1);
-      specRefs.push(single ? null : cluster.slice());
-    }
-  }
-  // Stable counting sort of the descriptions by month (1–12).
-  const monthStart = new Int32Array(14);
-  for (let q = 0; q < specMonth.length; q++) monthStart[specMonth[q]! + 1]!++;
-  for (let m = 1; m < 14; m++) monthStart[m]! += monthStart[m - 1]!;
-  const byMonth = new Int32Array(specMonth.length);
-  for (let q = 0; q < specMonth.length; q++) byMonth[monthStart[specMonth[q]!]!++] = q;
-  for (let o = 0; o < byMonth.length; o++) {
-    const q = byMonth[o]!;
-    const id = specId[q]!;
-    const uscc = usccs[id]!;
-    const month = specMonth[q]!;
-    const lead = specLead[q]!;
-    drafts.push(new PlannedRecord(flatId(planId, uscc, MONTH_TEXT[month]!, lead), month, uscc, nameOf(id), specClass[q]!, lead, specAgencies[q]!, specG[q]!, specV[q]!, specRefs[q]!, strataList));
-    draftPos.push(rankOf ? rankOf[id]! : -1);
-  }
+  const idAt = rankOf && rankOf.length === usccs.length ? idsInOrder(rankOf) : null;
+  const specs = new InspectionSpecs(visitCount);
+  const jointInspections = describeInspections(remaining, idAt, usccs.length, windowMonths, specs);
+  buildPlannedRecords(specs, remaining, { usccs, planId, nameOf, rankOf, strata: strataList }, drafts, draftPos);
   const sorted = sortDrafts(drafts, draftPos);
 
   // Inspectors (each agency draws its own, 联合抽查 practice), in (month, id) order.
@@ -1000,98 +1388,13 @@ function assemble(draw: DrawResult, setup: DrawSetup, options: AssembleOptions, 
     if (!key) inspKeys.set(agency, (key = deriveKey(seed, `xinfeng/inspectors/v1|${planId}|${agency}`)));
     return key;
   };
-  const out = new Uint32Array(2);
-  const message = new SuffixedMessage();
-  const inspections: PlannedInspection[] = [];
-  const unstaffed: UnstaffedInspection[] = [];
-  const shortBy = new Map<string, { agency: string; stratum: string; count: number; shortfall: number }>();
-  const seq = new Map<string, number>();
-  let draftNo = 0;
-  const staged: RosterEntry[] = [];
-  const picked: RosterEntry[] = [];
-  const chosenScratch: AssignedInspector[] = [];
-  for (const d of sorted) {
-    const chosen = chosenScratch;
-    chosen.length = 0;
-    const mark = draftNo++;
-    staged.length = 0;
-    let failed: { agency: string; found: number } | undefined;
-    let started = false; // the id is encoded once, for all agencies of a joint inspection
-    const dAgencies = d.agencies;
-    for (let ai = 0; ai < dAgencies.length; ai++) {
-      const agency = dAgencies[ai]!;
-      const list = roster.get(agency) ?? [];
-      const key = keyFor(agency);
-      picked.length = 0;
-      const R = list.length;
-      if (R > 0) {
-        if (!started) message.start(d.inspectionId);
-        started = true;
-        message.keyed(key);
-      }
-      for (let j = 0; R > 0 && picked.length < k && j < 8 * R; j++) {
-        message.hash(j, out);
-        const p = list[mod64(out[0]!, out[1]!, R)]!;
-        if (eligible(p, mark, loadCap, d.uscc)) {
-          p.pickedBy = mark;
-          picked.push(p);
-        }
-      }
-      if (picked.length < k) {
-        const scored = list.filter((p) => eligible(p, mark, loadCap, d.uscc)).map((p) => {
-          sipString(key, `${d.inspectionId}|${p.inspectorId}`, out);
-          return { p, h: out[0]! * 4294967296 + out[1]! };
-        });
-        scored.sort((a, b) => a.h - b.h || cmp(a.p.inspectorId, b.p.inspectorId));
-        for (const s of scored) if (picked.length < k) {
-          s.p.pickedBy = mark;
-          picked.push(s.p);
-        }
-      }
-      if (picked.length < k) {
-        failed = { agency, found: picked.length };
-        break;
-      }
-      for (const p of picked) {
-        staged.push(p);
-        chosen.push(p.assigned);
-      }
-    }
-    if (failed) {
-      const { agency, found } = failed;
-      unstaffed.push({ inspection: { ...(d instanceof PlannedRecord ? d.draft() : d), code: '' }, agency, need: k, found });
-      const strata = new Set(d.items.filter((l) => l.agency === agency).map((l) => l.stratum ?? `${agency}|triggered`));
-      for (const st of strata) {
-        const t = shortBy.get(st) ?? { agency, stratum: st, count: 0, shortfall: 0 };
-        t.count++;
-        t.shortfall += k - found;
-        shortBy.set(st, t);
-      }
-      continue;
-    }
-    for (const p of staged) p.load++;
-    const n = (seq.get(d.leadAgency) ?? 0) + 1;
-    seq.set(d.leadAgency, n);
-    // Drafts are private to this call: complete them in place rather than copying 300k objects.
-    const done = d as (Draft | PlannedRecord) & { code: string; inspectors: AssignedInspector[] };
-    done.code = formatInspectionCode(d.leadAgency, year, n);
-    done.inspectors = chosen.slice(); // exact size: 300k arrays are kept
-    inspections.push(done);
-  }
+  const { inspections, unstaffed, shortBy } = staffInspections(sorted, { roster, keyFor, k, loadCap, year });
   for (const t of [...shortBy.values()].sort((a, b) => cmp(a.stratum, b.stratum))) {
     issues.push(makeIssue('INSPECTION_UNSTAFFABLE', { agency: t.agency, stratum: t.stratum, count: t.count, shortfall: t.shortfall, need: k, roster: roster.get(t.agency)?.length ?? 0, loadCap }, { severity: 'error' }));
   }
 
-  const afterByMonth = new Array<number>(12).fill(0);
-  for (const d of drafts) afterByMonth[d.month - 1]!++;
-  const offsiteTasks: OffsiteTask[] = [];
-  for (const g of offsite) {
-    for (let v = 0; v < g.ids.length; v++) {
-      const uscc = usccs[g.ids[v]!]!;
-      const name = nameOf(g.ids[v]!);
-      offsiteTasks.push(new OffsiteRecord(flatId(planId, uscc, 'OFF', g.agency), uscc, name, g, v, strataList));
-    }
-  }
+  const afterByMonth = countByMonth(drafts);
+  const offsiteTasks = offsiteTasksOf(offsite, { usccs, planId, nameOf, strata: strataList });
   issues.push(...reader.warnings.filter((w) => !issues.some((x) => x.code === w.code && x.params.path === w.params.path)));
   const visitsOut: VisitCounts = {
     beforeMerging,

@@ -5,13 +5,29 @@ import { buildSync } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { countStrata, drawPopulation, drawShard, mergeCounts, mergeDraws, planInspections, planPairs, prepareDraw } from '../../src/index.js';
 import { radixSortPairs } from '../../src/inspection/compact.js';
-import { compareWordsUscc, packUsccWordsAt } from '../../src/inspection/draw-kernel.js';
+import { compareWordsUscc, drawKernel, packUsccWordsAt } from '../../src/inspection/draw-kernel.js';
+import { sipHashBlocks, top53, type SipKey } from '../../src/inspection/siphash.js';
 import { BASE, ITEMS, population, rosters, testRulebook, usccFor } from './fixtures.js';
 
 // The worker bundle as tsup builds it (dist/inspection-worker.cjs), built here from source.
 const dir = mkdtempSync(join(tmpdir(), 'xf-insp-worker-'));
 const script = join(dir, 'inspection-worker.cjs');
 buildSync({ entryPoints: [join(__dirname, '../../src/inspection/draw-worker.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: script, logLevel: 'silent' });
+// A worker bundle that draws but does not compute the draw digest (as one built before it did).
+const drawOnly = join(dir, 'draw-only-worker.cjs');
+buildSync({
+  stdin: {
+    contents: "import { workerData } from 'node:worker_threads'; import { DONE, runJobs, STATUS } from './parallel-job.js'; runJobs(workerData); Atomics.store(workerData.control, STATUS, 1); Atomics.notify(workerData.control, DONE);",
+    resolveDir: join(__dirname, '../../src/inspection'),
+    loader: 'ts',
+  },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  outfile: drawOnly,
+  logLevel: 'silent',
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const rb = testRulebook();
@@ -32,6 +48,28 @@ describe('two-thread draw', () => {
     expect(JSON.stringify(two)).toBe(JSON.stringify(one));
     expect(planPairs(two)).toEqual(planPairs(one));
     expect([...two.draw.selections]).toEqual([...one.draw.selections]);
+  });
+
+  it('gives the same manifest when the worker leaves the draw digest to the calling thread', () => {
+    const pop = population(3000);
+    const one = planInspections({ ...options(pop), drawWorker: false });
+    const started = performance.now();
+    const two = planInspections({ ...options(pop), drawWorker: drawOnly });
+    expect(performance.now() - started).toBeLessThan(60_000); // no wait for a digest that never comes
+    expect(two.manifest).toEqual(one.manifest);
+    expect(JSON.stringify(two)).toBe(JSON.stringify(one));
+  });
+
+  it('orders triggered and planned inspections by (month, inspection id) on either path', () => {
+    const pop = population(2500);
+    const triggered = pop.slice(0, 60).map((e, i) => ({ taskId: `T-${i}`, agency: ITEMS[i % ITEMS.length]!.agency, itemId: ITEMS[i % ITEMS.length]!.itemId, uscc: e.uscc, reason: 'complaintOrReport' as const, date: `2025-${String(1 + (i % 12)).padStart(2, '0')}-1${i % 10}` }));
+    const one = planInspections({ ...options(pop), triggered, drawWorker: false });
+    const two = planInspections({ ...options(pop), triggered, drawWorker: script });
+    const order = (p: typeof one) => p.inspections.map((i) => `${String(i.month).padStart(2, '0')} ${i.inspectionId}`);
+    const expected = [...order(one)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    expect(order(one)).toEqual(expected);
+    expect(one.inspections.some((i) => i.kind === 'triggered')).toBe(true);
+    expect(JSON.stringify(two)).toBe(JSON.stringify(one));
   });
 
   it('matches the sharded two-phase API (countStrata → mergeCounts → drawShard → mergeDraws)', () => {
@@ -82,6 +120,25 @@ describe('typed-array helpers', () => {
     k1[10] = k1[20]!;
     const expected = Array.from({ length: n }, (_, i) => i).sort((a, b) => k1[a]! - k1[b]! || k2[a]! - k2[b]! || a - b);
     expect(Array.from(radixSortPairs(k1, k2).ids)).toEqual(expected);
+  });
+
+  it('drawKernel draws in (rank, USCC) order on the radix-sorted path too (pools of 8192 or more)', () => {
+    const m = 20000;
+    const usccs = Array.from({ length: m }, (_, i) => usccFor(i));
+    const words = new Uint32Array(6 * m);
+    usccs.forEach((u, i) => packUsccWordsAt(words, i, u));
+    const key: SipKey = [0x01234567, 0x89abcdef, 0x0f1e2d3c, 0x4b5a6978];
+    const out = new Uint32Array(2);
+    const rank = usccs.map((_, i) => {
+      sipHashBlocks(key, words, 6 * i, 3, out);
+      return top53(out[0]!, out[1]!);
+    });
+    const order = usccs.map((_, i) => i).sort((a, b) => rank[a]! - rank[b]! || compareWordsUscc(words, a, b));
+    const shard = { words, classOf: new Int32Array(m), nd: new Uint8Array(m), classCount: 1 };
+    for (const n of [m, 15000, 9000, 500]) {
+      const [d] = drawKernel(shard, [{ key, classIndex: 0, offsite: true, n }], (a, b) => compareWordsUscc(words, a, b));
+      expect(Array.from(d!.ids)).toEqual(order.slice(0, n));
+    }
   });
 
   it('compareWordsUscc orders packed USCCs as their strings', () => {
