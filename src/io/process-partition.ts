@@ -334,6 +334,8 @@ function convertersFor(eLayout: ColumnLayout, vLayout: ColumnLayout, opts: Conve
  * when it is read; only its byte range, line and enterprise number are kept (typed arrays), and it is
  * converted and checked just before its enterprise is graded, so its objects live briefly. Anything
  * else (JSON-encoded rows, cells that need normalising, orphans) takes the full path at once.
+ * With `{ bytes: true }` the grade rows come back as UTF-8 bytes (`gradesBytes`, transferable
+ * between threads) instead of `gradesText`.
  *
  * @example
  * ```ts
