@@ -454,7 +454,17 @@ function cutFields(buf: Buffer, start: number, end: number, cuts: Int32Array, n:
 
 // ASCII, not space: trim() cannot change a cell whose first and last bytes are such.
 const solid = (b: number): boolean => b > 0x20 && b < 0x7f;
-const digit = (b: number): boolean => b >= 48 && b <= 57;
+
+/** `buf[s, s + 10)` reads `DDDD-DD-DD` (digits and hyphens; the calendar is checked elsewhere). */
+function plainDateAt(buf: Buffer, s: number): boolean {
+  for (let k = 0; k < 10; k++) {
+    const d = buf[s + k]! - 48;
+    if (k === 4 || k === 7) {
+      if (d !== -3) return false; // '-' is 48 - 3
+    } else if (d < 0 || d > 9) return false;
+  }
+  return true;
+}
 
 /**
  * A small byte-keyed memo for one column's cells (labels such as record types or outcomes): a few
@@ -614,11 +624,7 @@ export class FastEventConverter {
     if (ie <= is || !solid(buf[is]!) || !solid(buf[ie - 1]!)) return undefined;
     // date: plain YYYY-MM-DD (other spellings take the full path).
     const ds = cuts[this.iDate]!;
-    if (cuts[this.iDate + 1]! - 1 - ds !== 10) return undefined;
-    for (let k = 0; k < 10; k++) {
-      const b = buf[ds + k]!;
-      if (k === 4 || k === 7 ? b !== 0x2d : !digit(b)) return undefined;
-    }
+    if (cuts[this.iDate + 1]! - 1 - ds !== 10 || !plainDateAt(buf, ds)) return undefined;
     const date = this.dates.get(buf, ds);
     if (date === undefined) return undefined;
     const id = buf.toString('utf8', is, ie);
@@ -634,9 +640,9 @@ export class FastEventConverter {
         if (cuts[this.iYear + 1]! - 1 - ys !== 4) return undefined;
         let year = 0;
         for (let k = 0; k < 4; k++) {
-          const b = buf[ys + k]!;
-          if (!digit(b)) return undefined;
-          year = year * 10 + (b - 48);
+          const d = buf[ys + k]! - 48;
+          if (d < 0 || d > 9) return undefined;
+          year = year * 10 + d;
         }
         if (type === 'taxCreditLevel') {
           if (this.iLevel < 0) return undefined;
@@ -802,11 +808,7 @@ export class FastEnterpriseConverter {
     if (name === '') return undefined;
     // Registration date: plain YYYY-MM-DD.
     const rs = cuts[iReg]!;
-    if (cuts[iReg + 1]! - 1 - rs !== 10) return undefined;
-    for (let k = 0; k < 10; k++) {
-      const b = buf[rs + k]!;
-      if (k === 4 || k === 7 ? b !== 0x2d : !digit(b)) return undefined;
-    }
+    if (cuts[iReg + 1]! - 1 - rs !== 10 || !plainDateAt(buf, rs)) return undefined;
     const registrationDate = this.dates.get(buf, rs);
     if (registrationDate === undefined) return undefined;
     const unit = this.layout.unit['registered_capital'] ?? 'yuan';
