@@ -193,6 +193,11 @@ class PartitionSink {
     if (this.dir) return { file: this.file(kind, p)! };
     return { parts: this.bufs[kind]![p]!.takeParts() };
   }
+  /** Deletes partition p's spill files (once graded). */
+  release(p: number): void {
+    if (!this.dir) return;
+    for (let k = 0; k < KINDS.length; k++) rmSync(this.file(k, p)!, { force: true });
+  }
   cleanup(): void {
     if (this.dir) rmSync(this.dir, { recursive: true, force: true });
   }
@@ -408,11 +413,18 @@ async function routeFileParallel(
       const startAt = bufAt + pos;
       line += lines;
       bufAt += cut;
-      // A ready worker with room takes the chunk; while workers are still starting (or all busy),
-      // this thread routes it itself.
+      // A ready worker with room takes the chunk; while no worker has started yet, this thread
+      // routes it itself. When all are busy it waits: it has reading and spilling to do.
       let target = -1;
-      for (let w = 0; w < pool.workers.length; w++) {
-        if (pool.ready[w] && pool.inFlight(w) < 2 && (target < 0 || pool.inFlight(w) < pool.inFlight(target))) target = w;
+      for (;;) {
+        let anyReady = false;
+        for (let w = 0; w < pool.workers.length; w++) {
+          if (!pool.ready[w]) continue;
+          anyReady = true;
+          if (pool.inFlight(w) < 2 && (target < 0 || pool.inFlight(w) < pool.inFlight(target))) target = w;
+        }
+        if (target >= 0 || !anyReady || !inflight.size) break;
+        await Promise.race(inflight);
       }
       if (target < 0) {
         replies.set(seq, { ...routeChunk(req), startAt });
@@ -624,6 +636,26 @@ class ByteLineSource {
       this.fd = openSync(src.file, 'r');
     }
   }
+  /**
+   * The line's first 18 bytes (the USCC) as three 48-bit numbers, big-endian: comparing them is
+   * comparing those bytes. -1 when the line is shorter (then the bytes are compared one by one).
+   */
+  k0 = -1;
+  k1 = -1;
+  k2 = -1;
+  private keys(): true {
+    const b = this.buf;
+    const s = this.start;
+    if (this.end - s < 19) {
+      this.k0 = this.k1 = this.k2 = -1;
+      return true;
+    }
+    const six = (o: number) => ((((b[o]! * 256 + b[o + 1]!) * 256 + b[o + 2]!) * 256 + b[o + 3]!) * 256 + b[o + 4]!) * 256 + b[o + 5]!;
+    this.k0 = six(s);
+    this.k1 = six(s + 6);
+    this.k2 = six(s + 12);
+    return true;
+  }
   next(): boolean {
     for (;;) {
       const nl = this.buf.indexOf(LF, this.pos);
@@ -631,14 +663,14 @@ class ByteLineSource {
         this.start = this.pos;
         this.end = nl + 1;
         this.pos = nl + 1;
-        return true;
+        return this.keys();
       }
       if (this.eof) {
         if (this.pos >= this.len) return false;
         this.start = this.pos;
         this.end = this.len;
         this.pos = this.len;
-        return true;
+        return this.keys();
       }
       // Keep the unfinished line, then read more after it (a longer line grows the buffer).
       const rest = this.len - this.pos;
@@ -658,6 +690,11 @@ class ByteLineSource {
 
 /** Byte order of two lines (their USCCs differ within the ASCII prefix, where it is the string order). */
 function compareLines(a: ByteLineSource, b: ByteLineSource): number {
+  if (a.k0 >= 0 && b.k0 >= 0) {
+    if (a.k0 !== b.k0) return a.k0 - b.k0;
+    if (a.k1 !== b.k1) return a.k1 - b.k1;
+    if (a.k2 !== b.k2) return a.k2 - b.k2;
+  }
   const la = a.end - a.start;
   const lb = b.end - b.start;
   const n = la < lb ? la : lb;
@@ -861,6 +898,8 @@ export async function gradeFiles(opts: GradeFilesOptions): Promise<GradeRunSumma
     let stats = emptyStats().toJSON();
     const rejects: RejectRow[] = [...mainRejects];
     await runPartitions(inputs, opts, convert, pool, (out) => {
+      // The partition's spilled input is read: free it now, while this thread waits anyway.
+      sink.release(out.id);
       if (outDir) {
         const g = join(outDir, `g${out.id}.csv`);
         appendFileSync(g, out.gradesBytes ?? out.gradesText);
