@@ -293,17 +293,19 @@ async function routeFileParallel(
   const chunkBytes = opts.readChunkBytes ?? READ_CHUNK;
   const fd = openSync(file, 'r');
   let fdOpen = true;
-  const readChunk = (): Buffer | undefined => {
+  /** The unconsumed bytes `carry`, then up to one chunk more of the file; undefined at its end. */
+  const readAfter = (carry: Buffer): Buffer | undefined => {
     // Its own ArrayBuffer (never the shared pool): it is transferred to a worker.
-    const b = Buffer.allocUnsafeSlow(chunkBytes);
-    let n = 0;
+    const b = Buffer.allocUnsafeSlow(carry.length + chunkBytes);
+    carry.copy(b, 0);
+    let n = carry.length;
     while (n < b.length) {
       const r = readSync(fd, b, n, b.length - n, null);
       if (r === 0) break;
       n += r;
     }
-    if (n === 0) return undefined;
-    progress(n);
+    if (n === carry.length) return undefined;
+    progress(n - carry.length);
     return b.subarray(0, n);
   };
   let layout: ColumnLayout | undefined;
@@ -343,16 +345,9 @@ async function routeFileParallel(
     let eof = false;
     let atStart = true;
     while (!bail) {
-      const chunk = eof ? undefined : readChunk();
-      if (!chunk) eof = true;
-      let buf: Buffer;
-      if (!chunk) buf = carry;
-      else if (!carry.length) buf = chunk;
-      else {
-        buf = Buffer.allocUnsafeSlow(carry.length + chunk.length);
-        carry.copy(buf, 0);
-        chunk.copy(buf, carry.length);
-      }
+      const next = eof ? undefined : readAfter(carry);
+      if (!next) eof = true;
+      const buf: Buffer = next ?? carry;
       let pos = 0;
       if (atStart) {
         if (!eof && buf.length < 3) {
