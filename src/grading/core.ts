@@ -153,6 +153,11 @@ export interface KernelOptions {
 /** Per-grader caches and scratch buffers. */
 export interface KernelScratch {
   kinds: Int8Array;
+  /** Removal pairing ({@link pairRemovals}): closed flags and removal dates by record index, index lists. */
+  closed: Uint8Array;
+  closedOn: (string | undefined)[];
+  readonly listings: number[];
+  readonly removals: number[];
   groupSum: number[];
   /** Running totals of one kernel run (reset by every run; see {@link countSimple}, {@link countSlot}). */
   slotMask: number;
@@ -171,6 +176,10 @@ export interface KernelScratch {
 export function newScratch(c: CompiledGrading): KernelScratch {
   return {
     kinds: new Int8Array(64),
+    closed: new Uint8Array(64),
+    closedOn: new Array<string | undefined>(64).fill(undefined),
+    listings: [],
+    removals: [],
     groupSum: new Array<number>(c.groupIds.length).fill(0),
     slotMask: 0,
     trig: 0,
@@ -192,7 +201,13 @@ function recordName(ev: unknown, i: number): string {
 }
 
 function pushIssue(st: KernelState, code: IssueCode, params: Record<string, IssueParam>, record: string): void {
-  (st.issues ??= []).push(makeIssue(code, params, { location: { record } }));
+  addIssue(st, makeIssue(code, params, { location: { record } }));
+}
+
+/** Appends an issue; the first one starts an array of exactly one (most enterprises have at most one). */
+function addIssue(st: KernelState, issue: Issue): void {
+  if (st.issues === null) st.issues = [issue];
+  else st.issues.push(issue);
 }
 
 function publicityInput(ev: Record<string, unknown>, repairedOn: string | undefined): PublicityInput {
@@ -226,60 +241,140 @@ function countingFactsOf(sc: KernelScratch, ev: Record<string, unknown>, repaire
 
 /** Re-issues a window's warnings (the first `count` of `warnings`: frozen, shared) located at the record. */
 function pushWindowIssues(st: KernelState, warnings: readonly Issue[], count: number, id: string): void {
-  const out = (st.issues ??= []);
   for (let j = 0; j < count; j++) {
     const wi = warnings[j]!;
     // The calculator's warnings carry neither path nor location: built field by field in the key
     // order the spread below gives (cheaper than cloning); anything else is spread as it comes.
     if (wi.path === undefined && wi.location === undefined)
-      out.push(Object.freeze({ code: wi.code, severity: 'warning' as const, message: wi.message, messageZh: wi.messageZh, params: wi.params, location: Object.freeze({ record: id }) }));
-    else out.push(Object.freeze({ ...wi, severity: 'warning' as const, location: Object.freeze({ ...wi.location, record: id }) }));
+      addIssue(st, Object.freeze({ code: wi.code, severity: 'warning' as const, message: wi.message, messageZh: wi.messageZh, params: wi.params, location: Object.freeze({ record: id }) }));
+    else addIssue(st, Object.freeze({ ...wi, severity: 'warning' as const, location: Object.freeze({ ...wi.location, record: id }) }));
   }
 }
 
-/** Pairs removals with listings, order-independently: explicit `ofRecord` first, then each removal closes the latest open listing dated on or before it. */
-function pairRemovals(
-  events: readonly unknown[],
-  kinds: Int8Array,
-  listType: number,
-  removeType: number,
-  st: KernelState,
-  uscc: string,
-): Map<number, string> {
-  const listings: number[] = [];
-  const removals: number[] = [];
-  for (let i = 0; i < events.length; i++) {
-    if (kinds[i] === listType) listings.push(i);
-    else if (kinds[i] === removeType) removals.push(i);
+/** The records being sorted by {@link byDateId} (set just before each sort). */
+let sortEvents: readonly unknown[] = [];
+const NO_EVENTS: readonly unknown[] = Object.freeze([]);
+/** Orders record indices by (date, id) of `sortEvents`. */
+function byDateId(a: number, b: number): number {
+  const x = sortEvents[a] as Record<string, string>;
+  const y = sortEvents[b] as Record<string, string>;
+  return x['date']! < y['date']! ? -1 : x['date']! > y['date']! ? 1 : x['id']! < y['id']! ? -1 : x['id']! > y['id']! ? 1 : 0;
+}
+
+/**
+ * Sorts the first `count` record indices of `idx` by {@link byDateId}. When every date and id is a
+ * string the order is total, so a stable insertion sort (no allocation; a few records) gives exactly
+ * what `Array#sort` gives; anything else is left to `Array#sort` on a copy.
+ */
+function sortByDateId(idx: number[], count: number, events: readonly unknown[]): void {
+  let plain = true;
+  for (let a = 0; plain && a < count; a++) {
+    const e = events[idx[a]!] as Record<string, unknown>;
+    plain = typeof e['date'] === 'string' && typeof e['id'] === 'string';
   }
-  const ev = (i: number) => events[i] as Record<string, string>;
-  const byDateId = (a: number, b: number) => {
-    const x = ev(a);
-    const y = ev(b);
-    return x['date']! < y['date']! ? -1 : x['date']! > y['date']! ? 1 : x['id']! < y['id']! ? -1 : x['id']! > y['id']! ? 1 : 0;
-  };
-  listings.sort(byDateId);
-  removals.sort(byDateId);
-  const closed = new Map<number, string>();
-  const pending: number[] = [];
-  for (const r of removals) {
-    const of = ev(r)['ofRecord'];
+  if (!plain) {
+    sortEvents = events;
+    const sorted = idx.slice(0, count).sort(byDateId);
+    sortEvents = NO_EVENTS;
+    for (let a = 0; a < count; a++) idx[a] = sorted[a]!;
+    return;
+  }
+  for (let a = 1; a < count; a++) {
+    const v = idx[a]!;
+    const e = events[v] as Record<string, string>;
+    const d = e['date']!;
+    const id = e['id']!;
+    let b = a - 1;
+    while (b >= 0) {
+      const u = events[idx[b]!] as Record<string, string>;
+      const ud = u['date']!;
+      if (ud < d || (ud === d && u['id']! <= id)) break;
+      idx[b + 1] = idx[b]!;
+      b--;
+    }
+    idx[b + 1] = v;
+  }
+}
+
+/**
+ * Pairs removals with listings, order-independently: explicit `ofRecord` first, then each removal
+ * closes the latest open listing dated on or before it. A closed listing `l` gets
+ * `sc.closed[l] = 1` and `sc.closedOn[l]` = the removal's date (both reset here for every listing
+ * of `listType`); the scratch index lists are reused, so nothing is allocated per call.
+ */
+function pairRemovals(sc: KernelScratch, events: readonly unknown[], n: number, listType: number, removeType: number, st: KernelState, uscc: string): void {
+  const kinds = sc.kinds;
+  if (sc.closed.length < n) {
+    sc.closed = new Uint8Array(Math.max(n, sc.closed.length * 2));
+    sc.closedOn = new Array<string | undefined>(sc.closed.length).fill(undefined);
+  }
+  const closed = sc.closed;
+  const closedOn = sc.closedOn;
+  const listings = sc.listings;
+  const removals = sc.removals;
+  let nl = 0;
+  let nr = 0;
+  for (let i = 0; i < n; i++) {
+    if (kinds[i] === listType) {
+      listings[nl++] = i;
+      closed[i] = 0;
+      closedOn[i] = undefined;
+    } else if (kinds[i] === removeType) removals[nr++] = i;
+  }
+  sortByDateId(listings, nl, events);
+  sortByDateId(removals, nr, events);
+  // Removals without `ofRecord`, in order: moved to the front of `removals` as they are met.
+  let pending = 0;
+  for (let r = 0; r < nr; r++) {
+    const re = events[removals[r]!] as Record<string, string>;
+    const of = re['ofRecord'];
     if (of === undefined) {
-      pending.push(r);
+      removals[pending++] = removals[r]!;
       continue;
     }
-    const l = listings.find((i) => ev(i)['id'] === of);
-    if (l === undefined || closed.has(l)) pushIssue(st, 'GRADING_REMOVAL_WITHOUT_LISTING', { record: ev(r)['id']!, uscc }, ev(r)['id']!);
-    else closed.set(l, ev(r)['date']!);
+    let l = -1;
+    for (let j = 0; j < nl; j++) {
+      if ((events[listings[j]!] as Record<string, string>)['id'] === of) {
+        l = listings[j]!;
+        break;
+      }
+    }
+    if (l < 0 || closed[l] === 1) pushIssue(st, 'GRADING_REMOVAL_WITHOUT_LISTING', { record: re['id']!, uscc }, re['id']!);
+    else {
+      closed[l] = 1;
+      closedOn[l] = re['date']!;
+    }
   }
-  for (const r of pending) {
-    const d = ev(r)['date']!;
+  for (let r = 0; r < pending; r++) {
+    const re = events[removals[r]!] as Record<string, string>;
+    const d = re['date']!;
     let best = -1;
-    for (const l of listings) if (!closed.has(l) && ev(l)['date']! <= d) best = l;
-    if (best < 0) pushIssue(st, 'GRADING_REMOVAL_WITHOUT_LISTING', { record: ev(r)['id']!, uscc }, ev(r)['id']!);
-    else closed.set(best, d);
+    for (let j = 0; j < nl; j++) {
+      const l = listings[j]!;
+      if (closed[l] === 0 && (events[l] as Record<string, string>)['date']! <= d) best = l;
+    }
+    if (best < 0) pushIssue(st, 'GRADING_REMOVAL_WITHOUT_LISTING', { record: re['id']!, uscc }, re['id']!);
+    else {
+      closed[best] = 1;
+      closedOn[best] = d;
+    }
   }
-  return closed;
+}
+
+/**
+ * The repair date of record `id`: the what-if repair, then each matched repair of it in record
+ * order, the earliest kept (the same fold as a map filled in that order).
+ */
+function repairDateOf(events: readonly unknown[], kinds: Int8Array, n: number, hasRepairs: boolean, extra: ReadonlyMap<string, string> | undefined, id: string): string | undefined {
+  let d = extra?.get(id);
+  if (hasRepairs) {
+    for (let j = 0; j < n; j++) {
+      if (kinds[j] !== T_REPAIR) continue;
+      const r = events[j] as Record<string, string>;
+      if (r['ofRecord'] === id) d = minDate(d, r['repairedOn']);
+    }
+  }
+  return d;
 }
 
 function minDate(a: string | undefined, b: string | undefined): string | undefined {
@@ -374,7 +469,8 @@ export function gradeKernel(
     }
     kinds[i] = k;
     if (early && k >= T_INSPECTION && k !== T_REPAIR) {
-      countSimple(c, sc, events, i, k, ev, date, detail);
+      if (detail === null) countSimpleFast(c, sc, i, k, ev, date);
+      else countSimple(c, sc, events, i, k, ev, date, detail);
       kinds[i] = DONE;
       continue;
     }
@@ -388,31 +484,32 @@ export function gradeKernel(
   // Part of validation: the trusted path expects ids made unique at ingest.
   if (duplicateCheck && o.validate) dedupe(events, kinds, n, st, uscc);
 
-  // Repairs (with what-if repairs of the path search).
-  let repairs: Map<string, string> | null = null;
-  if (hasRepairs || o.extraRepairs) {
-    repairs = new Map();
-    if (o.extraRepairs) for (const [id, d] of o.extraRepairs) repairs.set(id, d);
-    if (hasRepairs) {
-      for (let i = 0; i < n; i++) {
-        if (kinds[i] !== T_REPAIR) continue;
-        const ev = events[i] as Record<string, string>;
-        const target = ev['ofRecord']!;
-        let found = -1;
-        for (let j = 0; j < n; j++) {
-          const kj = kinds[j]!;
-          if ((kj === T_PENALTY || kj === T_ABN_LIST || kj === T_SER_LIST || kj === T_DISHONEST) && (events[j] as Record<string, unknown>)['id'] === target) {
-            found = j;
-            break;
-          }
+  // Repairs: each matched repair stays marked T_REPAIR (unmatched ones are reported and skipped);
+  // a record's repair date is then found by a scan of its enterprise's few records
+  // ({@link repairDateOf}) instead of a map built per enterprise.
+  const extra = o.extraRepairs;
+  if (hasRepairs) {
+    for (let i = 0; i < n; i++) {
+      if (kinds[i] !== T_REPAIR) continue;
+      const ev = events[i] as Record<string, string>;
+      const target = ev['ofRecord']!;
+      let found = -1;
+      for (let j = 0; j < n; j++) {
+        const kj = kinds[j]!;
+        if ((kj === T_PENALTY || kj === T_ABN_LIST || kj === T_SER_LIST || kj === T_DISHONEST) && (events[j] as Record<string, unknown>)['id'] === target) {
+          found = j;
+          break;
         }
-        if (found < 0) pushIssue(st, 'GRADING_REPAIR_TARGET_UNKNOWN', { record: ev['id']!, target, uscc }, ev['id']!);
-        else repairs.set(target, minDate(repairs.get(target), ev['repairedOn'])!);
+      }
+      if (found < 0) {
+        pushIssue(st, 'GRADING_REPAIR_TARGET_UNKNOWN', { record: ev['id']!, target, uscc }, ev['id']!);
+        kinds[i] = SKIP;
       }
     }
   }
-  const abnClosed = hasAbnRemoval ? pairRemovals(events, kinds, T_ABN_LIST, T_ABN_REMOVE, st, uscc) : null;
-  const serClosed = hasSerRemoval ? pairRemovals(events, kinds, T_SER_LIST, T_SER_REMOVE, st, uscc) : null;
+  const anyRepairs = hasRepairs || extra !== undefined;
+  if (hasAbnRemoval) pairRemovals(sc, events, n, T_ABN_LIST, T_ABN_REMOVE, st, uscc);
+  if (hasSerRemoval) pairRemovals(sc, events, n, T_SER_LIST, T_SER_REMOVE, st, uscc);
 
   // Pass 2: count (what pass 1 did not).
 
@@ -426,7 +523,7 @@ export function gradeKernel(
     switch (k) {
       case T_PENALTY: {
         const id = ev['id'] as string;
-        const repairedOn = repairs?.get(id);
+        const repairedOn = anyRepairs ? repairDateOf(events, kinds, n, hasRepairs, extra, id) : undefined;
         const w = countingFactsOf(sc, ev, repairedOn);
         let tier: 'minor' | 'general' | 'serious';
         if (typeof w === 'string') {
@@ -450,7 +547,8 @@ export function gradeKernel(
               detail.repairable.push({ id, earliestRepairDate: fromDayNumber(earliestDay), pointsH: c.penaltySlot[tier].pointsH });
           }
         }
-        slot = c.penaltySlot[tier];
+        // The three tiers without a keyed lookup (anything else as before).
+        slot = tier === 'general' ? c.penaltySlot.general : tier === 'serious' ? c.penaltySlot.serious : tier === 'minor' ? c.penaltySlot.minor : c.penaltySlot[tier];
         if (tier === 'serious') {
           sc.trig |= 1 << TRIGGER_INDEX.seriousPenaltyInForce;
           if (detail) detail.triggerRecords[TRIGGER_INDEX.seriousPenaltyInForce]!.push(id);
@@ -460,7 +558,8 @@ export function gradeKernel(
       case T_ABN_LIST:
       case T_SER_LIST: {
         const id = ev['id'] as string;
-        const closedOn = minDate((k === T_ABN_LIST ? abnClosed : serClosed)?.get(i), repairs?.get(id));
+        const removedOn = (k === T_ABN_LIST ? hasAbnRemoval : hasSerRemoval) && sc.closed[i] === 1 ? sc.closedOn[i] : undefined;
+        const closedOn = minDate(removedOn, anyRepairs ? repairDateOf(events, kinds, n, hasRepairs, extra, id) : undefined);
         if (closedOn !== undefined && closedOn <= asOf) break;
         if (closedOn !== undefined) stop = closedOn;
         if (k === T_ABN_LIST) {
@@ -477,7 +576,7 @@ export function gradeKernel(
       }
       case T_DISHONEST: {
         const id = ev['id'] as string;
-        const removed = minDate(ev['removedOn'] as string | undefined, repairs?.get(id));
+        const removed = minDate(ev['removedOn'] as string | undefined, anyRepairs ? repairDateOf(events, kinds, n, hasRepairs, extra, id) : undefined);
         if (removed !== undefined && removed <= asOf) break;
         if (removed !== undefined) stop = removed;
         slot = c.dishonestSlot;
@@ -487,7 +586,8 @@ export function gradeKernel(
       }
       default:
         // Records that depend on no other record (counted here unless pass 1 already did).
-        countSimple(c, sc, events, i, k, ev, ev['date'] as string, detail);
+        if (detail === null) countSimpleFast(c, sc, i, k, ev, ev['date'] as string);
+        else countSimple(c, sc, events, i, k, ev, ev['date'] as string, detail);
         break;
     }
     if (slot !== undefined) countSlot(sc, slot, ev, detail, asOf, stop, window);
@@ -586,7 +686,7 @@ export function gradeKernel(
   }
 
   // Issues in a canonical order, so that the order of the input records never shows.
-  if (st.issues !== null && st.issues.length > 1) st.issues.sort(compareIssues);
+  if (st.issues !== null && st.issues.length > 1) sortIssues(st.issues);
 
   st.rawH = raw;
   st.scoreH = score;
@@ -682,6 +782,81 @@ function countSimple(c: CompiledGrading, sc: KernelScratch, events: readonly unk
       return; // removals and repairs were applied before counting; the other kinds are counted by the kernel
   }
   if (slot !== undefined) countSlot(sc, slot, ev, detail, c.asOf, undefined, undefined);
+}
+
+/**
+ * {@link countSimple} without an explanation (the hot path): the same rules, with no detail branch,
+ * small enough for the compiler to inline into the kernel's loops. Keep the two in step.
+ */
+function countSimpleFast(c: CompiledGrading, sc: KernelScratch, i: number, k: number, ev: Record<string, unknown>, date: string): void {
+  let slot: DeductionSlot;
+  switch (k) {
+    case T_INSPECTION: {
+      const outcome = ev['outcome'];
+      if (outcome === 'noProblems') {
+        sc.positiveH += c.noProblemsH;
+        return;
+      }
+      slot = outcome === 'problemsFound' ? c.inspectionFoundSlot : c.inspectionCorrectedSlot;
+      if (!(date >= slot.cutoff!)) return;
+      break;
+    }
+    case T_COMPLAINT:
+      slot = c.complaintSlot;
+      if (!(ev['substantiated'] === true && date >= slot.cutoff!)) return;
+      break;
+    case T_TAX: {
+      const r = taxLevelRank(ev['level']);
+      if (r >= 3 && r > sc.taxRank && date >= (r === 4 ? c.taxDSlot : c.taxCSlot).cutoff!) {
+        sc.taxIdx = i;
+        sc.taxRank = r;
+      }
+      return;
+    }
+    case T_LATE:
+      slot = c.reportLateSlot;
+      if (!(date >= slot.cutoff!)) return;
+      break;
+    case T_MISSING:
+      slot = c.reportMissingSlot;
+      if (!(date >= slot.cutoff!)) return;
+      sc.trig |= 1 << TRIGGER_INDEX.annualReportMissing;
+      break;
+    case T_COMMEND:
+      sc.positiveH += c.commendationH[ev['level'] as 'district' | 'city' | 'national'];
+      return;
+    default:
+      return;
+  }
+  sc.groupSum[slot.group] = sc.groupSum[slot.group]! + slot.pointsH;
+  sc.slotMask |= 1 << slot.index;
+}
+
+/**
+ * Sorts issues by {@link compareIssues}. When every key compared is a string the order is total, so
+ * a stable insertion sort (no allocation, cheap for the few issues of one enterprise) gives exactly
+ * what `Array#sort` gives; anything else is left to `Array#sort`.
+ */
+function sortIssues(a: Issue[]): void {
+  const n = a.length;
+  let plain = n <= 16;
+  for (let i = 0; plain && i < n; i++) {
+    const x = a[i]!;
+    plain = typeof (x.location?.record ?? '') === 'string' && typeof x.code === 'string' && typeof x.message === 'string';
+  }
+  if (!plain) {
+    a.sort(compareIssues);
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const v = a[i]!;
+    let j = i - 1;
+    while (j >= 0 && compareIssues(a[j]!, v) > 0) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = v;
+  }
 }
 
 function compareIssues(a: Issue, b: Issue): number {

@@ -273,7 +273,25 @@ const TIER_RANK: Readonly<Record<PublicityTier, number>> = { minor: 0, general: 
  */
 const KIND_BIT: Readonly<Record<string, number | undefined>> = Object.assign(Object.create(null) as Record<string, number>, Object.fromEntries(PENALTY_KINDS.map((k, i) => [k, 1 << i])));
 const FINE_BIT = KIND_BIT['fine']!;
+const WARNING_BIT = KIND_BIT['warning']!;
+const CONFISCATION_BIT = KIND_BIT['confiscation']!;
 const maskOf = (kinds: readonly string[]): number => kinds.reduce((m, k) => m | KIND_BIT[k]!, 0);
+/**
+ * `KIND_BIT[kind]`, the common kinds found by comparison first (cheaper than a keyed lookup, whose
+ * key differs from call to call). Anything else is looked up as before.
+ */
+function kindBit(kind: string): number | undefined {
+  switch (kind) {
+    case 'fine':
+      return FINE_BIT;
+    case 'warning':
+      return WARNING_BIT;
+    case 'confiscation':
+      return CONFISCATION_BIT;
+    default:
+      return KIND_BIT[kind];
+  }
+}
 const NO_WARNINGS: readonly Issue[] = Object.freeze([]);
 const NO_KINDS: readonly PenaltyKind[] = Object.freeze([]);
 const NO_STRINGS: readonly string[] = Object.freeze([]);
@@ -336,7 +354,23 @@ interface Span {
   readonly months: boolean;
   /** NaN for a malformed period: `addPeriod` then reports it. */
   readonly n: number;
+  /** For a month span: the ends already computed, shared by every span of the same `n`. */
+  readonly table: MonthTable | null;
 }
+
+/**
+ * Ends of "day + n months" by start day, filled as they are first computed: month arithmetic is a
+ * pure function of the day, and a district's decisions fall on a few thousand days. `ends[i]` is
+ * the end for day `MONTH_TABLE_FIRST + i`, or `MONTH_TABLE_UNSET`.
+ */
+interface MonthTable {
+  ends: Int32Array | null;
+}
+const MONTH_TABLE_FIRST = 10957; // 2000-01-01
+const MONTH_TABLE_DAYS = 21915; // to 2059-12-31
+const MONTH_TABLE_UNSET = -0x80000000;
+/** One table per month count, shared by all calculators (bounded: counts come from rulebooks). */
+const monthTables = new Map<number, MonthTable>();
 
 function compileSpan(p: Period): Span {
   const q = p as { days?: unknown; months?: unknown; years?: unknown };
@@ -358,7 +392,15 @@ function compileSpan(p: Period): Span {
     n = Number.isSafeInteger(q.years) ? (q.years as number) * 12 : NaN;
   }
   if (keys !== 1 || !Number.isSafeInteger(n)) n = NaN;
-  return { period: p, months, n };
+  let table: MonthTable | null = null;
+  if (months && n === n) {
+    table = monthTables.get(n) ?? null;
+    if (table === null && monthTables.size < 64) {
+      table = { ends: null };
+      monthTables.set(n, table);
+    }
+  }
+  return { period: p, months, n, table };
 }
 
 interface TierRule {
@@ -385,6 +427,10 @@ interface CompiledRuleSet {
   readonly noEarlyMask: number;
   readonly sectorMin: ReadonlyMap<string, Span>;
   readonly tiers: Readonly<Record<string, TierRule>>;
+  /** `tiers.minor`, `tiers.general`, `tiers.serious`: the three tiers without a keyed lookup. */
+  readonly minorRule: TierRule;
+  readonly generalRule: TierRule;
+  readonly seriousRule: TierRule;
   readonly seriousList?: TierRule;
   readonly citations: readonly PublicityCitation[];
 }
@@ -512,19 +558,34 @@ function checkDay(day: number): void {
  */
 function addSpan(date: string, day: number, s: Span): number {
   const n = s.n;
-  let end: number;
-  if (n !== n) end = NaN;
-  else if (!s.months) end = day + n;
-  else {
-    // y/m/d straight from the validated YYYY-MM-DD text.
-    const y0 = (date.charCodeAt(0) - 48) * 1000 + (date.charCodeAt(1) - 48) * 100 + (date.charCodeAt(2) - 48) * 10 + (date.charCodeAt(3) - 48);
-    const m0 = (date.charCodeAt(5) - 48) * 10 + (date.charCodeAt(6) - 48);
-    const d0 = (date.charCodeAt(8) - 48) * 10 + (date.charCodeAt(9) - 48);
-    const total = y0 * 12 + (m0 - 1) + n;
-    const y = Math.floor(total / 12);
-    const m = total - y * 12 + 1;
-    end = y < 1 || y > 9999 ? NaN : dayNumberFromParts(y, m, d0 <= 28 ? d0 : Math.min(d0, daysInMonth(y, m)));
+  if (n !== n) return toDayNumber(addPeriod(date, s.period)); // throws
+  if (!s.months) {
+    const end = day + n;
+    if (!(end >= MIN_DAY_NUMBER && end <= MAX_DAY_NUMBER)) return toDayNumber(addPeriod(date, s.period)); // throws
+    return end;
   }
+  const t = s.table;
+  const i = day - MONTH_TABLE_FIRST;
+  if (t === null || !(i >= 0 && i < MONTH_TABLE_DAYS)) return addMonthSpan(date, s);
+  const ends = (t.ends ??= new Int32Array(MONTH_TABLE_DAYS).fill(MONTH_TABLE_UNSET));
+  let end = ends[i]!;
+  if (end === MONTH_TABLE_UNSET) {
+    end = addMonthSpan(date, s); // throws before anything is stored
+    ends[i] = end;
+  }
+  return end;
+}
+
+/** `addPeriod(date, s.period)` for a month span, on day numbers (see {@link addSpan}). */
+function addMonthSpan(date: string, s: Span): number {
+  // y/m/d straight from the validated YYYY-MM-DD text.
+  const y0 = (date.charCodeAt(0) - 48) * 1000 + (date.charCodeAt(1) - 48) * 100 + (date.charCodeAt(2) - 48) * 10 + (date.charCodeAt(3) - 48);
+  const m0 = (date.charCodeAt(5) - 48) * 10 + (date.charCodeAt(6) - 48);
+  const d0 = (date.charCodeAt(8) - 48) * 10 + (date.charCodeAt(9) - 48);
+  const total = y0 * 12 + (m0 - 1) + s.n;
+  const y = Math.floor(total / 12);
+  const m = total - y * 12 + 1;
+  const end = y < 1 || y > 9999 ? NaN : dayNumberFromParts(y, m, d0 <= 28 ? d0 : Math.min(d0, daysInMonth(y, m)));
   if (!(end >= MIN_DAY_NUMBER && end <= MAX_DAY_NUMBER)) return toDayNumber(addPeriod(date, s.period)); // throws
   return end;
 }
@@ -670,6 +731,9 @@ export function createPublicityEngine(rulebook: Rulebook): {
         noEarlyMask: maskOf(rs.noEarlyRepairKinds),
         sectorMin,
         tiers,
+        minorRule: tiers['minor']!,
+        generalRule: tiers['general']!,
+        seriousRule: tiers['serious']!,
         citations: Object.freeze(citations),
       };
       if (dv.to !== undefined) cc.to = dv.to;
@@ -755,9 +819,13 @@ export function createPublicityEngine(rulebook: Rulebook): {
   };
 
   // Assumed publication dates depend only on the decision day (and the rules in force on it).
+  // Days of the month-table range by index (most decisions), other days in a map.
+  let assumedDense: (Assumed | undefined)[] | null = null;
   const assumedByDay = new Map<number, Assumed>();
   const assumePublication = (decisionDate: string, decisionDay: number, rules: DateRules): Assumed => {
-    let a = assumedByDay.get(decisionDay);
+    const i = decisionDay - MONTH_TABLE_FIRST;
+    const dense = i >= 0 && i < MONTH_TABLE_DAYS;
+    let a = dense ? (assumedDense ??= new Array<Assumed | undefined>(MONTH_TABLE_DAYS).fill(undefined))[i] : assumedByDay.get(decisionDay);
     if (a === undefined) {
       const fb = rules.fallback;
       let day: number;
@@ -781,7 +849,8 @@ export function createPublicityEngine(rulebook: Rulebook): {
       }
       const date = day === decisionDay ? decisionDate : fromDayNumber(day);
       a = { date, day, warning: makeIssue('REPAIR_PUBLICATION_DATE_ASSUMED', { assumed: date, how, howZh }, { severity: 'warning' }) };
-      assumedByDay.set(decisionDay, a);
+      if (dense) assumedDense![i] = a;
+      else assumedByDay.set(decisionDay, a);
     }
     return a;
   };
@@ -909,7 +978,8 @@ export function createPublicityEngine(rulebook: Rulebook): {
       minimum = null;
       maximum = crs.lightMaximum!;
     } else {
-      const rule = crs.tiers[c.tier]!;
+      const t = c.tier;
+      const rule = t === 'general' ? crs.generalRule : t === 'serious' ? crs.seriousRule : t === 'minor' ? crs.minorRule : crs.tiers[t]!;
       const sl = c.seriousList ? crs.seriousList : undefined;
       if (!rule.published && !(sl && sl.published)) {
         pc.unpublishedReason = 'minorTier';
@@ -995,7 +1065,7 @@ export function createPublicityEngine(rulebook: Rulebook): {
     let kindMask = 0;
     for (let i = 0; i < kinds.length; i++) {
       const k = kinds[i];
-      const bit = typeof k === 'string' ? KIND_BIT[k] : undefined;
+      const bit = typeof k === 'string' ? kindBit(k) : undefined;
       if (bit === undefined) fail('REPAIR_UNKNOWN_PENALTY_KIND', { kind: String(k), allowed: PENALTY_KINDS.join(', ') });
       kindMask |= bit;
     }
