@@ -471,9 +471,7 @@ class WorkerPool {
   }
   constructor(script: string, count: number, data: { rulebook: Rulebook; asOf: string; convert: ConvertOptions; explain: boolean }) {
     for (let i = 0; i < count; i++) {
-      // A 32 MiB semi-space (V8's young generation is 3 of them): a partition's short-lived rows die
-      // before a scavenge instead of being copied; measured ~45% less scavenge time than the default.
-      const w = new Worker(script, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
+      const w = new Worker(script, { workerData: data });
       const pending = new Map<number, { resolve: (out: unknown) => void; reject: (e: Error) => void }>();
       this.failures.push(undefined);
       this.ready.push(false);
