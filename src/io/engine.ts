@@ -82,51 +82,67 @@ export interface GradeStats {
  * ```
  */
 export function emptyStats(): { add(e: Enterprise, g: GradeLine): void; toJSON(): GradeStats } {
-  const s = { enterprises: 0, inspectionsPerYear: 0, noInspection: 0, onNoDisturbanceList: 0 };
-  // Counted in Maps (string-keyed objects fall into dictionary mode) and copied out by toJSON, in
-  // first-seen order as before; mergeStats sorts the keys.
-  const counters = { byGrade: new Map<string, number>(), byRisk: new Map<string, number>(), byClass: new Map<string, number>(), matrix: new Map<string, number>(), reasons: new Map<string, number>(), bySection: new Map<string, number>(), warnings: new Map<string, number>() };
-  const inc = (m: Map<string, number>, k: string) => {
-    m.set(k, (m.get(k) ?? 0) + 1);
-  };
-  // `a|b` keys built once per pair: a fresh concatenation would be hashed on every call.
-  const pairs = new Map<string, Map<string, string>>();
-  const pair = (a: string, b: string): string => {
-    let m = pairs.get(a);
-    if (!m) pairs.set(a, (m = new Map()));
+  return new StatsAccumulator();
+}
+
+const inc = (m: Map<string, number>, k: string): void => {
+  m.set(k, (m.get(k) ?? 0) + 1);
+};
+
+const toRecord = (m: Map<string, number>): Record<string, number> => {
+  const o: Record<string, number> = {};
+  for (const [k, v] of m) o[k] = v;
+  return o;
+};
+
+/**
+ * Counts in Maps (string-keyed objects fall into dictionary mode), copied out by toJSON in
+ * first-seen order; mergeStats sorts the keys. A class: its methods are the same functions for
+ * every partition, so their optimised code is kept.
+ */
+class StatsAccumulator {
+  private enterprises = 0;
+  private inspectionsPerYear = 0;
+  private noInspection = 0;
+  private onNoDisturbanceList = 0;
+  private readonly byGrade = new Map<string, number>();
+  private readonly byRisk = new Map<string, number>();
+  private readonly byClass = new Map<string, number>();
+  private readonly matrix = new Map<string, number>();
+  private readonly reasons = new Map<string, number>();
+  private readonly bySection = new Map<string, number>();
+  private readonly warnings = new Map<string, number>();
+  /** `a|b` keys built once per pair: a fresh concatenation would be hashed on every call. */
+  private readonly pairs = new Map<string, Map<string, string>>();
+  private pair(a: string, b: string): string {
+    let m = this.pairs.get(a);
+    if (!m) this.pairs.set(a, (m = new Map()));
     let k = m.get(b);
     if (k === undefined) m.set(b, (k = `${a}|${b}`));
     return k;
-  };
-  const toRecord = (m: Map<string, number>): Record<string, number> => {
-    const o: Record<string, number> = {};
-    for (const [k, v] of m) o[k] = v;
-    return o;
-  };
-  return {
-    add(e: Enterprise, g: GradeLine) {
-      s.enterprises++;
-      inc(counters.byGrade, g.grade);
-      inc(counters.byRisk, g.riskLevel);
-      inc(counters.byClass, g.supervisionClass);
-      inc(counters.matrix, pair(g.grade, g.riskLevel));
-      s.inspectionsPerYear += g.inspectionsPerYear;
-      if (g.inspectionsPerYear === 0) s.noInspection++;
-      if (e.onNoDisturbanceList) s.onNoDisturbanceList++;
-      for (const r of g.reasons) inc(counters.reasons, r);
-      if (g.warnings) for (const w of g.warnings) inc(counters.warnings, w);
-      const c = e.industryCode.charCodeAt(0);
-      const sec = c >= 65 && c <= 84 ? e.industryCode[0]! : '?'; // section letters A–T
-      inc(counters.bySection, pair(sec, g.grade));
-    },
-    toJSON(): GradeStats {
-      return {
-        enterprises: s.enterprises, byGrade: toRecord(counters.byGrade), byRisk: toRecord(counters.byRisk), byClass: toRecord(counters.byClass), matrix: toRecord(counters.matrix),
-        inspectionsPerYear: s.inspectionsPerYear, noInspection: s.noInspection, onNoDisturbanceList: s.onNoDisturbanceList,
-        reasons: toRecord(counters.reasons), bySection: toRecord(counters.bySection), warnings: toRecord(counters.warnings),
-      };
-    },
-  };
+  }
+  add(e: Enterprise, g: GradeLine): void {
+    this.enterprises++;
+    inc(this.byGrade, g.grade);
+    inc(this.byRisk, g.riskLevel);
+    inc(this.byClass, g.supervisionClass);
+    inc(this.matrix, this.pair(g.grade, g.riskLevel));
+    this.inspectionsPerYear += g.inspectionsPerYear;
+    if (g.inspectionsPerYear === 0) this.noInspection++;
+    if (e.onNoDisturbanceList) this.onNoDisturbanceList++;
+    for (const r of g.reasons) inc(this.reasons, r);
+    if (g.warnings) for (const w of g.warnings) inc(this.warnings, w);
+    const c = e.industryCode.charCodeAt(0);
+    const sec = c >= 65 && c <= 84 ? e.industryCode[0]! : '?'; // section letters A–T
+    inc(this.bySection, this.pair(sec, g.grade));
+  }
+  toJSON(): GradeStats {
+    return {
+      enterprises: this.enterprises, byGrade: toRecord(this.byGrade), byRisk: toRecord(this.byRisk), byClass: toRecord(this.byClass), matrix: toRecord(this.matrix),
+      inspectionsPerYear: this.inspectionsPerYear, noInspection: this.noInspection, onNoDisturbanceList: this.onNoDisturbanceList,
+      reasons: toRecord(this.reasons), bySection: toRecord(this.bySection), warnings: toRecord(this.warnings),
+    };
+  }
 }
 
 /**

@@ -74,17 +74,23 @@ function partitionBytes(t: string | undefined, b: Uint8Array | undefined, f: str
   return Buffer.from(t ?? '', 'utf8');
 }
 
+const ENTERPRISES = 0;
+const EVENTS = 1;
+
+/** What {@link walkPartition} calls for each line (methods: the same call targets for every partition). */
+interface PartitionLines {
+  plain(which: number, start: number, end: number, line: number): void;
+  json(which: number, fields: string[], line: number, content: string): void;
+  malformed(which: number, line: number, code: string, message: string): void;
+}
+
 /**
- * Walks the partition lines written by encodePartitionLine, straight from their bytes: `plain(start,
- * end, line)` for a plain record (its content is `buf[start, end)`), `json(fields, line, content)`
- * for a JSON-encoded record, `malformed(line, code, message)` for a malformed stretch.
+ * Walks the partition lines written by encodePartitionLine, straight from their bytes: `plain(which,
+ * start, end, line)` for a plain record (its content is `buf[start, end)`), `json(which, fields,
+ * line, content)` for a JSON-encoded record, `malformed(which, line, code, message)` for a malformed
+ * stretch; `which` says which file the lines come from.
  */
-function walkPartition(
-  buf: Buffer,
-  plain: (start: number, end: number, line: number) => void,
-  json: (fields: string[], line: number, content: string) => void,
-  malformed: (line: number, code: string, message: string) => void,
-): void {
+function walkPartition(buf: Buffer, to: PartitionLines, which: number): void {
   let pos = 0;
   const n = buf.length;
   while (pos < n) {
@@ -96,10 +102,10 @@ function walkPartition(
       const first = arr[1];
       if (typeof first === 'object' && first !== null && 'malformed' in first) {
         const m = (first as { malformed: { code: string; message: string } }).malformed;
-        malformed(line, m.code, m.message);
+        to.malformed(which, line, m.code, m.message);
       } else {
         const fields = arr.slice(1) as string[];
-        json(fields, line, fields.join(','));
+        to.json(which, fields, line, fields.join(','));
       }
     } else {
       // `line␟content`: the line number in ASCII digits.
@@ -110,7 +116,7 @@ function walkPartition(
         if (c === US) break;
         line = line * 10 + (c - 48);
       }
-      plain(p + 1, nl, line);
+      to.plain(which, p + 1, nl, line);
     }
     pos = nl + 1;
   }
@@ -350,31 +356,160 @@ export function processPartition(
   explain: boolean,
   output: { readonly bytes?: boolean } = {},
 ): PartitionOutput {
-  const rejects: RejectRow[] = [];
-  const counts: PartitionCounts = {
+  return new PartitionRun(input, grader, opts, explain, output.bytes ?? false).run();
+}
+
+/**
+ * One partition's state, with the steps as methods: the same functions serve every partition, so
+ * the optimised code survives from one partition to the next (closures made per call would be new
+ * call targets each time, and the whole step would be deoptimised and compiled again).
+ */
+class PartitionRun {
+  readonly rejects: RejectRow[] = [];
+  readonly counts: PartitionCounts = {
     enterprisesRead: 0, enterprisesAccepted: 0, enterprisesRejected: 0, duplicateEnterprises: 0,
     eventsRead: 0, eventsAccepted: 0, eventsRejected: 0, duplicateEvents: 0, orphanEvents: 0,
   };
-  const eLayout = input.enterpriseLayout;
-  const vLayout = input.eventLayout;
-  const enterprises = new Map<string, Held<Enterprise>>();
-  const dupEnterprises: Held<Enterprise>[] = [];
-  const reader = fieldReader;
-  const eBuf = partitionBytes(input.enterprisesText, input.enterprisesBytes, input.enterprisesFile, input.enterprisesParts);
-  const eUnique = uniqueColumns(eLayout, ['uscc', 'name']);
-  const { events: fast, enterprises: fastEnterprise } = convertersFor(eLayout, vLayout, opts);
-  const entKey = (h: Held<Enterprise>): string => (h.key ??= eBuf.toString('utf8', h.start!, h.end!));
-  const addEnterprise = (fields: string[], line: number, content: string | undefined, start?: number, end?: number) => {
-    counts.enterprisesRead++;
-    const r = convertEnterprise(eLayout, fields, line, opts);
-    if (!r.ok) {
+  readonly eLayout: ColumnLayout;
+  readonly vLayout: ColumnLayout;
+  readonly enterprises = new Map<string, Held<Enterprise>>();
+  readonly dupEnterprises: Held<Enterprise>[] = [];
+  readonly reader = fieldReader;
+  readonly eBuf: Buffer;
+  readonly eUnique: Uint8Array;
+  readonly fast: FastEventConverter;
+  readonly fastEnterprise: FastEnterpriseConverter;
+  usccs: string[] = [];
+  ents: Held<Enterprise>[] = [];
+  table: CodeTable | undefined;
+  private indexOf: Map<string, number> | undefined;
+  /** Records that took the full path and belong to an accepted enterprise, by enterprise number. */
+  readonly early = new Map<number, Held<CreditEvent>[]>();
+  vBuf: Buffer = Buffer.alloc(0);
+  readonly deferred = new Deferred();
+  readonly usccField: number;
+  readonly vUnique: Uint8Array;
+  /** The enterprise being graded: a deferred record's USCC cell is exactly its code. */
+  current = '';
+  readonly known = (code: string): boolean => this.enterprises.has(code);
+  readonly isCurrent = (code: string): boolean => code === this.current;
+  readonly byDateThenContent = (a: Held<CreditEvent>, b: Held<CreditEvent>): number => this.compareHeld(a, b);
+
+  constructor(
+    private readonly input: PartitionInput,
+    private readonly grader: PartitionGrader,
+    private readonly opts: ConvertOptions,
+    private readonly explain: boolean,
+    private readonly bytes: boolean,
+  ) {
+    this.eLayout = input.enterpriseLayout;
+    this.vLayout = input.eventLayout;
+    this.eBuf = partitionBytes(input.enterprisesText, input.enterprisesBytes, input.enterprisesFile, input.enterprisesParts);
+    this.eUnique = uniqueColumns(this.eLayout, ['uscc', 'name']);
+    const c = convertersFor(this.eLayout, this.vLayout, opts);
+    this.fast = c.events;
+    this.fastEnterprise = c.enterprises;
+    this.usccField = this.vLayout.index['uscc'] ?? -1;
+    this.vUnique = uniqueColumns(this.vLayout, ['id', 'uscc', 'decision_number', 'case_number', 'of_record']);
+  }
+
+  run(): PartitionOutput {
+    this.readEnterprises();
+    this.vBuf = partitionBytes(this.input.eventsText, this.input.eventsBytes, this.input.eventsFile, this.input.eventsParts);
+    walkPartition(this.vBuf, this, EVENTS);
+    return this.gradeAll();
+  }
+
+  private readEnterprises(): void {
+    const { counts, enterprises, eLayout, rejects } = this;
+    walkPartition(this.eBuf, this, ENTERPRISES);
+    for (const d of this.dupEnterprises) {
       counts.enterprisesRejected++;
-      rejects.push(...r.rejects);
+      counts.duplicateEnterprises++;
+      const kept = enterprises.get(d.value.uscc)!;
+      rejects.push(makeReject(eLayout.file, d.line, eLayout.sourceName['uscc'] ?? 'uscc', d.value.uscc, 'IO_DUPLICATE_ENTERPRISE', { uscc: d.value.uscc, keptLine: kept.line }));
+    }
+    counts.enterprisesAccepted = enterprises.size;
+    // Enterprises in output order; a record joins its enterprise by number.
+    this.usccs = [...enterprises.keys()].sort();
+    this.ents = this.usccs.map((u) => enterprises.get(u)!);
+    this.table = new CodeTable(this.usccs);
+  }
+
+  /** A plain line of the partition (see walkPartition). */
+  plain(which: number, s: number, e: number, line: number): void {
+    if (which === ENTERPRISES) {
+      const v = this.fastEnterprise.convert(this.eBuf, s, e);
+      if (v === undefined) this.addEnterprise(this.reader.fields(this.eBuf, s, e, this.eUnique), line, undefined, s, e);
+      else {
+        this.counts.enterprisesRead++;
+        this.keep(v, line, undefined, s, e);
+      }
       return;
     }
-    keep(r.value, line, content, start, end);
-  };
-  const keep = (value: Enterprise, line: number, content: string | undefined, start?: number, end?: number) => {
+    this.counts.eventsRead++;
+    const vBuf = this.vBuf;
+    const usccField = this.usccField;
+    // The USCC cell's bytes: field `usccField` of the comma-separated content.
+    let fs = s;
+    for (let k = 0; k < usccField && fs !== -1; k++) {
+      const c = vBuf.indexOf(COMMA, fs);
+      fs = c === -1 || c >= e ? -1 : c + 1;
+    }
+    if (fs !== -1 && usccField >= 0) {
+      let fe = vBuf.indexOf(COMMA, fs);
+      if (fe === -1 || fe > e) fe = e;
+      if (fe - fs === 18) {
+        const i = this.table!.find(vBuf, fs);
+        if (i >= 0) {
+          this.deferred.push(s, e, line, i);
+          return;
+        }
+      }
+    }
+    this.addEvent(this.reader.fields(vBuf, s, e, this.vUnique), line, vBuf.toString('utf8', s, e));
+  }
+
+  /** A JSON-encoded line (a row with quoted cells). */
+  json(which: number, fields: string[], line: number, content: string): void {
+    if (which === ENTERPRISES) this.addEnterprise(fields, line, content);
+    else {
+      this.counts.eventsRead++;
+      this.addEvent(fields, line, content);
+    }
+  }
+
+  /** A malformed stretch the reader reported. */
+  malformed(which: number, line: number, code: string, message: string): void {
+    const { counts } = this;
+    if (which === ENTERPRISES) {
+      counts.enterprisesRead++;
+      counts.enterprisesRejected++;
+    } else {
+      counts.eventsRead++;
+      counts.eventsRejected++;
+    }
+    const file = which === ENTERPRISES ? this.eLayout.file : this.vLayout.file;
+    this.rejects.push(makeReject(file, line, '', '', 'IO_CSV_MALFORMED', { reason: `${code}: ${message}` }));
+  }
+
+  private entKey(h: Held<Enterprise>): string {
+    return (h.key ??= this.eBuf.toString('utf8', h.start!, h.end!));
+  }
+
+  private addEnterprise(fields: string[], line: number, content: string | undefined, start?: number, end?: number): void {
+    this.counts.enterprisesRead++;
+    const r = convertEnterprise(this.eLayout, fields, line, this.opts);
+    if (!r.ok) {
+      this.counts.enterprisesRejected++;
+      this.rejects.push(...r.rejects);
+      return;
+    }
+    this.keep(r.value, line, content, start, end);
+  }
+
+  private keep(value: Enterprise, line: number, content: string | undefined, start?: number, end?: number): void {
+    const { enterprises } = this;
     const held: Held<Enterprise> = content === undefined ? { value, line, key: undefined, start, end } : { value, line, key: content };
     const prev = enterprises.get(value.uscc);
     if (!prev) {
@@ -382,179 +517,134 @@ export function processPartition(
       return;
     }
     // Keep the canonically smaller row, so the choice does not depend on input order.
-    const hk = entKey(held);
-    const pk = entKey(prev);
+    const hk = this.entKey(held);
+    const pk = this.entKey(prev);
     if (hk < pk || (hk === pk && held.line < prev.line)) {
       enterprises.set(value.uscc, held);
-      dupEnterprises.push(prev);
-    } else dupEnterprises.push(held);
-  };
-  walkPartition(
-    eBuf,
-    (s, e, line) => {
-      const v = fastEnterprise.convert(eBuf, s, e);
-      if (v === undefined) addEnterprise(reader.fields(eBuf, s, e, eUnique), line, undefined, s, e);
-      else {
-        counts.enterprisesRead++;
-        keep(v, line, undefined, s, e);
-      }
-    },
-    addEnterprise,
-    (line, code, message) => {
-      counts.enterprisesRead++;
-      counts.enterprisesRejected++;
-      rejects.push(makeReject(eLayout.file, line, '', '', 'IO_CSV_MALFORMED', { reason: `${code}: ${message}` }));
-    },
-  );
-  for (const d of dupEnterprises) {
-    counts.enterprisesRejected++;
-    counts.duplicateEnterprises++;
-    const kept = enterprises.get(d.value.uscc)!;
-    rejects.push(makeReject(eLayout.file, d.line, eLayout.sourceName['uscc'] ?? 'uscc', d.value.uscc, 'IO_DUPLICATE_ENTERPRISE', { uscc: d.value.uscc, keptLine: kept.line }));
+      this.dupEnterprises.push(prev);
+    } else this.dupEnterprises.push(held);
   }
-  counts.enterprisesAccepted = enterprises.size;
 
-  // Enterprises in output order; a record joins its enterprise by number.
-  const usccs = [...enterprises.keys()].sort();
-  const ents = usccs.map((u) => enterprises.get(u)!);
-  const table = new CodeTable(usccs);
-  let indexOf: Map<string, number> | undefined;
-  const entIndex = (u: string): number => {
-    if (!indexOf) indexOf = new Map(usccs.map((x, i) => [x, i]));
-    return indexOf.get(u) ?? -1;
-  };
+  private entIndex(u: string): number {
+    if (!this.indexOf) this.indexOf = new Map(this.usccs.map((x, i) => [x, i]));
+    return this.indexOf.get(u) ?? -1;
+  }
 
-  // Records that took the full path and belong to an accepted enterprise, by enterprise number.
-  const early = new Map<number, Held<CreditEvent>[]>();
-  const known = (code: string) => enterprises.has(code);
-  const addEvent = (fields: string[], line: number, content: string) => {
-    const r = convertEvent(vLayout, fields, line, opts, known);
+  private addEvent(fields: string[], line: number, content: string): void {
+    const { counts, rejects, vLayout } = this;
+    const r = convertEvent(vLayout, fields, line, this.opts, this.known);
     if (!r.ok) {
       counts.eventsRejected++;
       rejects.push(...r.rejects);
       return;
     }
     const u = r.value.uscc;
-    const i = enterprises.has(u) ? entIndex(u) : -1;
+    const i = this.enterprises.has(u) ? this.entIndex(u) : -1;
     if (i < 0) {
       counts.eventsRejected++;
       counts.orphanEvents++;
       rejects.push(makeReject(vLayout.file, line, vLayout.sourceName['uscc'] ?? 'uscc', u, 'IO_ORPHAN_RECORD', { uscc: u }));
       return;
     }
-    let list = early.get(i);
-    if (!list) early.set(i, (list = []));
+    let list = this.early.get(i);
+    if (!list) this.early.set(i, (list = []));
     list.push({ value: r.value, line, key: content });
-  };
-  const vBuf = partitionBytes(input.eventsText, input.eventsBytes, input.eventsFile, input.eventsParts);
-  const deferred = new Deferred();
-  const usccField = vLayout.index['uscc'] ?? -1;
-  const vUnique = uniqueColumns(vLayout, ['id', 'uscc', 'decision_number', 'case_number', 'of_record']);
-  walkPartition(
-    vBuf,
-    (s, e, line) => {
-      counts.eventsRead++;
-      // The USCC cell's bytes: field `usccField` of the comma-separated content.
-      let fs = s;
-      for (let k = 0; k < usccField && fs !== -1; k++) {
-        const c = vBuf.indexOf(COMMA, fs);
-        fs = c === -1 || c >= e ? -1 : c + 1;
-      }
-      if (fs !== -1 && usccField >= 0) {
-        let fe = vBuf.indexOf(COMMA, fs);
-        if (fe === -1 || fe > e) fe = e;
-        if (fe - fs === 18) {
-          const i = table.find(vBuf, fs);
-          if (i >= 0) {
-            deferred.push(s, e, line, i);
-            return;
-          }
-        }
-      }
-      addEvent(reader.fields(vBuf, s, e, vUnique), line, vBuf.toString('utf8', s, e));
-    },
-    (fields, line, content) => {
-      counts.eventsRead++;
-      addEvent(fields, line, content);
-    },
-    (line, code, message) => {
-      counts.eventsRead++;
-      counts.eventsRejected++;
-      rejects.push(makeReject(vLayout.file, line, '', '', 'IO_CSV_MALFORMED', { reason: `${code}: ${message}` }));
-    },
-  );
-
-  // Group the deferred records by enterprise number (counting sort).
-  const nEnt = usccs.length;
-  const firstOf = new Int32Array(nEnt + 1);
-  for (let j = 0; j < deferred.size; j++) firstOf[deferred.ent[j]! + 1] = firstOf[deferred.ent[j]! + 1]! + 1;
-  for (let i = 0; i < nEnt; i++) firstOf[i + 1] = firstOf[i + 1]! + firstOf[i]!;
-  const order = new Int32Array(deferred.size);
-  {
-    const fill = firstOf.slice(0, nEnt);
-    for (let j = 0; j < deferred.size; j++) {
-      const i = deferred.ent[j]!;
-      order[fill[i]!] = j;
-      fill[i] = fill[i]! + 1;
-    }
   }
 
-  const keyOf = (h: Held<CreditEvent>): string => (h.key ??= vBuf.toString('utf8', h.start!, h.end!));
-  const byDateThenContent = (a: Held<CreditEvent>, b: Held<CreditEvent>): number => {
+  private keyOf(h: Held<CreditEvent>): string {
+    return (h.key ??= this.vBuf.toString('utf8', h.start!, h.end!));
+  }
+
+  private compareHeld(a: Held<CreditEvent>, b: Held<CreditEvent>): number {
     if (a.value.date !== b.value.date) return a.value.date < b.value.date ? -1 : 1;
-    const ka = keyOf(a);
-    const kb = keyOf(b);
+    const ka = this.keyOf(a);
+    const kb = this.keyOf(b);
     return ka < kb ? -1 : ka > kb ? 1 : a.line - b.line;
-  };
-  // A deferred record's USCC cell is exactly its enterprise's code.
-  let current = '';
-  const isCurrent = (code: string) => code === current;
-  const grades: string[] = [];
-  const gradeBytes = output.bytes ? new Utf8Out() : undefined;
-  // The cells every row ends with, quoted once.
-  const tail = `,${csvLine([grader.rulebookId, grader.rulebookHash, grader.asOf])}`;
-  const explains: string[] = [];
-  const stats = emptyStats();
-  for (let i = 0; i < nEnt; i++) {
-    const u = usccs[i]!;
-    current = u;
-    const ent = ents[i]!.value;
-    const held: Held<CreditEvent>[] = early.get(i) ?? [];
-    for (let k = firstOf[i]!; k < firstOf[i + 1]!; k++) {
-      const j = order[k]!;
-      const line = deferred.line[j]!;
-      const start = deferred.start[j]!;
-      const end = deferred.end[j]!;
-      const v = fast.convert(vBuf, start, end, u);
-      if (v !== undefined) {
-        held.push({ value: v, line, key: undefined, start, end });
-        continue;
+  }
+
+  private gradeAll(): PartitionOutput {
+    const { counts, rejects, vLayout, deferred, usccs, ents, grader, explain, vBuf } = this;
+    // Group the deferred records by enterprise number (counting sort).
+    const nEnt = usccs.length;
+    const firstOf = new Int32Array(nEnt + 1);
+    for (let j = 0; j < deferred.size; j++) firstOf[deferred.ent[j]! + 1] = firstOf[deferred.ent[j]! + 1]! + 1;
+    for (let i = 0; i < nEnt; i++) firstOf[i + 1] = firstOf[i + 1]! + firstOf[i]!;
+    const order = new Int32Array(deferred.size);
+    {
+      const fill = firstOf.slice(0, nEnt);
+      for (let j = 0; j < deferred.size; j++) {
+        const i = deferred.ent[j]!;
+        order[fill[i]!] = j;
+        fill[i] = fill[i]! + 1;
       }
-      const r = convertEvent(vLayout, reader.fields(vBuf, start, end, vUnique, usccField, u), line, opts, isCurrent);
-      if (!r.ok) {
-        counts.eventsRejected++;
-        rejects.push(...r.rejects);
-        continue;
-      }
-      held.push({ value: r.value, line, key: undefined, start, end });
     }
-    // Canonical order: date, then the row's content (so equal rows compare by content, not position).
-    // The comparator is a total order (lines are unique), so any sort gives the same result; a few
-    // records: insertion sort, cheaper than Array#sort's set-up.
-    if (held.length > 12) held.sort(byDateThenContent);
-    else {
-      for (let a = 1; a < held.length; a++) {
-        const h = held[a]!;
-        let b = a - 1;
-        while (b >= 0 && byDateThenContent(held[b]!, h) > 0) {
-          held[b + 1] = held[b]!;
-          b--;
+    const grades: string[] = [];
+    const gradeBytes = this.bytes ? new Utf8Out() : undefined;
+    // The cells every row ends with, quoted once.
+    const tail = `,${csvLine([grader.rulebookId, grader.rulebookHash, grader.asOf])}`;
+    const explains: string[] = [];
+    const stats = emptyStats();
+    for (let i = 0; i < nEnt; i++) {
+      const u = usccs[i]!;
+      this.current = u;
+      const ent = ents[i]!.value;
+      const held: Held<CreditEvent>[] = this.early.get(i) ?? [];
+      for (let k = firstOf[i]!; k < firstOf[i + 1]!; k++) {
+        const j = order[k]!;
+        const line = deferred.line[j]!;
+        const start = deferred.start[j]!;
+        const end = deferred.end[j]!;
+        const v = this.fast.convert(vBuf, start, end, u);
+        if (v !== undefined) {
+          held.push({ value: v, line, key: undefined, start, end });
+          continue;
         }
-        held[b + 1] = h;
+        const r = convertEvent(vLayout, this.reader.fields(vBuf, start, end, this.vUnique, this.usccField, u), line, this.opts, this.isCurrent);
+        if (!r.ok) {
+          counts.eventsRejected++;
+          rejects.push(...r.rejects);
+          continue;
+        }
+        held.push({ value: r.value, line, key: undefined, start, end });
       }
+      // Canonical order: date, then the row's content (so equal rows compare by content, not position).
+      // The comparator is a total order (lines are unique), so any sort gives the same result; a few
+      // records: insertion sort, cheaper than Array#sort's set-up.
+      if (held.length > 12) held.sort(this.byDateThenContent);
+      else {
+        for (let a = 1; a < held.length; a++) {
+          const h = held[a]!;
+          let b = a - 1;
+          while (b >= 0 && this.compareHeld(held[b]!, h) > 0) {
+            held[b + 1] = held[b]!;
+            b--;
+          }
+          held[b + 1] = h;
+        }
+      }
+      const events = this.dedupe(u, held);
+      counts.eventsAccepted += events.length;
+      const g = grader.grade(ent, events, explain);
+      stats.add(ent, g.line);
+      const row = `${csvCell(g.line.uscc)},${csvCell(ent.name)},${csvCell(g.line.score)},${csvCell(g.line.grade)},${csvCell(g.line.riskLevel)},${csvCell(g.line.supervisionClass)},${csvCell(String(g.line.inspectionsPerYear))},${csvCell(g.line.samplingRatio)},${csvCell(g.line.reasons.join(';'))}${tail}`;
+      if (gradeBytes) gradeBytes.write(row);
+      else grades.push(row);
+      if (explain) explains.push(`${JSON.stringify(g.explanation ?? null)}\n`);
     }
-    // Duplicates (same id, or same type and decision/case number): the first in canonical order is kept.
-    // A handful of records per enterprise: a linear search beats building two maps.
+    rejects.sort(compareRejects);
+    const explainText = explains.join('');
+    const id = this.input.id;
+    if (gradeBytes) return { id, gradesText: '', gradesBytes: gradeBytes.take(), explainText, rejects, counts, stats: stats.toJSON() };
+    return { id, gradesText: grades.join(''), explainText, rejects, counts, stats: stats.toJSON() };
+  }
+
+  /**
+   * Drops duplicates (same id, or same type and decision/case number) from an enterprise's records
+   * in canonical order: the first is kept. A handful of records per enterprise: a linear search
+   * beats building two maps.
+   */
+  private dedupe(u: string, held: readonly Held<CreditEvent>[]): CreditEvent[] {
+    const { counts, rejects, vLayout } = this;
     const small = held.length <= 16;
     const ids = small ? undefined : new Map<string, Held<CreditEvent>>();
     const decisions = small ? undefined : new Map<string, Held<CreditEvent>>();
@@ -600,18 +690,8 @@ export function processPartition(
       }
       events.push(h.value);
     }
-    counts.eventsAccepted += events.length;
-    const g = grader.grade(ent, events, explain);
-    stats.add(ent, g.line);
-    const row = `${csvCell(g.line.uscc)},${csvCell(ent.name)},${csvCell(g.line.score)},${csvCell(g.line.grade)},${csvCell(g.line.riskLevel)},${csvCell(g.line.supervisionClass)},${csvCell(String(g.line.inspectionsPerYear))},${csvCell(g.line.samplingRatio)},${csvCell(g.line.reasons.join(';'))}${tail}`;
-    if (gradeBytes) gradeBytes.write(row);
-    else grades.push(row);
-    if (explain) explains.push(`${JSON.stringify(g.explanation ?? null)}\n`);
+    return events;
   }
-  rejects.sort(compareRejects);
-  const explainText = explains.join('');
-  if (gradeBytes) return { id: input.id, gradesText: '', gradesBytes: gradeBytes.take(), explainText, rejects, counts, stats: stats.toJSON() };
-  return { id: input.id, gradesText: grades.join(''), explainText, rejects, counts, stats: stats.toJSON() };
 }
 
 /** Rejects order: file, line, column. */
