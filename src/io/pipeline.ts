@@ -218,14 +218,25 @@ function routeItem(item: CsvItem, sink: PartitionSink, k: number, usccIdx: numbe
   return true;
 }
 
-async function routeFile(
-  file: string,
-  kind: TableKind,
-  sink: PartitionSink,
-  opts: GradeFilesOptions,
-  mainRejects: RejectRow[],
-  progress: (bytes: number) => void,
-): Promise<{ layout: ColumnLayout; encoding: InputEncoding; malformed: number; routed: number; bytes: number }> {
+/** What routing a file needs: where partitions go, the options, the main thread's rejects, progress. */
+interface RouteContext {
+  readonly sink: PartitionSink;
+  readonly opts: GradeFilesOptions;
+  readonly mainRejects: RejectRow[];
+  readonly progress: (bytes: number) => void;
+}
+
+/** A routed file: its layout and encoding, and its counts. */
+interface RoutedFile {
+  readonly layout: ColumnLayout;
+  readonly encoding: InputEncoding;
+  readonly malformed: number;
+  readonly routed: number;
+  readonly bytes: number;
+}
+
+async function routeFile(file: string, kind: TableKind, ctx: RouteContext): Promise<RoutedFile> {
+  const { sink, opts, mainRejects, progress } = ctx;
   const encoding = fileEncoding(file, opts.encoding);
   const bytes = statSync(file).size;
   const name = basename(file);
@@ -275,17 +286,10 @@ const QUOTE = 0x22;
  * record on, is read on this thread by the serial reader. The partitions get the same lines as with
  * routeFile (in another order, which grading never depends on).
  */
-async function routeFileParallel(
-  file: string,
-  kind: TableKind,
-  sink: PartitionSink,
-  opts: GradeFilesOptions,
-  mainRejects: RejectRow[],
-  progress: (bytes: number) => void,
-  pool: WorkerPool,
-): Promise<{ layout: ColumnLayout; encoding: InputEncoding; malformed: number; routed: number; bytes: number }> {
+async function routeFileParallel(file: string, kind: TableKind, ctx: RouteContext, pool: WorkerPool): Promise<RoutedFile> {
+  const { sink, opts, mainRejects, progress } = ctx;
   const encoding = fileEncoding(file, opts.encoding);
-  if (encoding !== 'utf8' || opts.fastPath === false) return routeFile(file, kind, sink, opts, mainRejects, progress);
+  if (encoding !== 'utf8' || opts.fastPath === false) return routeFile(file, kind, ctx);
   const bytes = statSync(file).size;
   const name = basename(file);
   const k = kind === 'enterprises' ? 0 : 1;
@@ -371,7 +375,7 @@ async function routeFileParallel(
         if ((q !== -1 && q < hEnd) || hEnd === pos || (cr !== -1 && cr < hEnd - 1) || lf === -1) {
           closeSync(fd);
           fdOpen = false;
-          return await routeFile(file, kind, sink, opts, mainRejects, () => {});
+          return await routeFile(file, kind, { ...ctx, progress: () => {} });
         }
         delimiter = buf[hEnd - 1] === CR ? '\r\n' : '\n';
         layout = resolveColumns(buf.toString('utf8', pos, delimiter === '\r\n' ? hEnd - 1 : hEnd).split(','), kind, name, opts.mapping);
@@ -860,8 +864,8 @@ export async function gradeFiles(opts: GradeFilesOptions): Promise<GradeRunSumma
     opts.onProgress?.({ phase: 'read', done: readSoFar, total: totalBytes });
   };
   try {
-    const route = (file: string, kind: TableKind) =>
-      pool ? routeFileParallel(file, kind, sink, opts, mainRejects, progress, pool) : routeFile(file, kind, sink, opts, mainRejects, progress);
+    const ctx: RouteContext = { sink, opts, mainRejects, progress };
+    const route = (file: string, kind: TableKind) => (pool ? routeFileParallel(file, kind, ctx, pool) : routeFile(file, kind, ctx));
     const ent = await route(opts.enterprisesFile, 'enterprises');
     const evt = await route(opts.eventsFile, 'events');
     if (sink.tempDir) sink.spill();

@@ -435,6 +435,15 @@ const OUTCOME_VALUES: readonly string[] = [...new Set(Object.values(OUTCOME))];
 /** The record types the byte-level converter handles: ~80% of the rows of a district export. */
 const FAST_TYPES: ReadonlySet<string> = new Set(['taxCreditLevel', 'inspectionResult', 'complaint', 'annualReportLate', 'annualReportMissing']);
 
+// Cell converters of the byte-level event path, as the full path reads those cells (null: decline).
+const fastTypeOf = (raw: string): string | null => {
+  const t = raw === '' ? undefined : lookup(TYPE as Record<string, string>, raw);
+  return t !== undefined && FAST_TYPES.has(t) ? t : null;
+};
+const outcomeOf = (raw: string): string | null => (raw.trim() === '' ? null : (lookup(OUTCOME, raw) ?? null));
+const yesNoOf = (raw: string): boolean | null => (raw.trim() === '' ? null : (boolOf(raw) ?? null));
+const trimmed = (raw: string): string => raw.trim();
+
 /**
  * Finds the `n` comma-separated fields of `buf[start, end)`: field i is `buf[cuts[i], cuts[i + 1] - 1)`.
  * False when the row has another number of fields (the full path rejects it).
@@ -502,6 +511,15 @@ class ColumnMemo<T> {
   get(buf: Uint8Array, s: number, e: number): T | undefined {
     const v = this.slots[this.slotOf(buf, s, e)]!;
     return v === 0 ? undefined : this.values[v - 1];
+  }
+  /**
+   * The value for cell `buf[s, e)`: remembered, or `convert` of its decoded text (then remembered).
+   * `convert` must not return undefined (use null for "no value").
+   */
+  of(buf: Buffer, s: number, e: number, convert: (raw: string) => T): T {
+    let v = this.get(buf, s, e);
+    if (v === undefined) this.set(buf, s, e, (v = convert(buf.toString('utf8', s, e))));
+    return v;
   }
   /** Whether these bytes are remembered (their value may be `undefined`). */
   has(buf: Uint8Array, s: number, e: number): boolean {
@@ -608,15 +626,7 @@ export class FastEventConverter {
   convert(buf: Buffer, start: number, end: number, uscc: string): CreditEvent | undefined {
     const cuts = this.cuts;
     if (!cutFields(buf, start, end, cuts, this.n) || this.iType < 0 || this.iId < 0 || this.iDate < 0) return undefined;
-    const ts = cuts[this.iType]!;
-    const te = cuts[this.iType + 1]! - 1;
-    let type = this.types.get(buf, ts, te);
-    if (type === undefined) {
-      const raw = buf.toString('utf8', ts, te);
-      const t = raw === '' ? undefined : lookup(TYPE as Record<string, string>, raw);
-      type = t !== undefined && FAST_TYPES.has(t) ? t : null;
-      this.types.set(buf, ts, te, type);
-    }
+    const type = this.types.of(buf, cuts[this.iType]!, cuts[this.iType + 1]! - 1, fastTypeOf);
     if (type === null) return undefined;
     // id: non-empty, no surrounding whitespace (else the full path trims or falls back).
     const is = cuts[this.iId]!;
@@ -663,24 +673,11 @@ export class FastEventConverter {
       }
       case 'inspectionResult': {
         if (this.iOutcome < 0) return undefined;
-        const os = cuts[this.iOutcome]!;
-        const oe = cuts[this.iOutcome + 1]! - 1;
-        let outcome = this.outcomes.get(buf, os, oe);
-        if (outcome === undefined) {
-          const raw = buf.toString('utf8', os, oe);
-          outcome = raw.trim() === '' ? null : (lookup(OUTCOME, raw) ?? null);
-          this.outcomes.set(buf, os, oe, outcome);
-        }
+        const outcome = this.outcomes.of(buf, cuts[this.iOutcome]!, cuts[this.iOutcome + 1]! - 1, outcomeOf);
         if (outcome === null) return undefined;
         const e: Record<string, unknown> = { type, id, uscc, date, outcome };
         if (this.iAuthority >= 0) {
-          const as = cuts[this.iAuthority]!;
-          const ae = cuts[this.iAuthority + 1]! - 1;
-          let a = this.authorities.get(buf, as, ae);
-          if (a === undefined) {
-            a = buf.toString('utf8', as, ae).trim();
-            this.authorities.set(buf, as, ae, a);
-          }
+          const a = this.authorities.of(buf, cuts[this.iAuthority]!, cuts[this.iAuthority + 1]! - 1, trimmed);
           if (a !== '') e['authority'] = a;
         }
         event = e as CreditEvent;
@@ -691,14 +688,7 @@ export class FastEventConverter {
       default: {
         // complaint
         if (this.iSubstantiated < 0) return undefined;
-        const bs = cuts[this.iSubstantiated]!;
-        const be = cuts[this.iSubstantiated + 1]! - 1;
-        let substantiated = this.booleans.get(buf, bs, be);
-        if (substantiated === undefined) {
-          const raw = buf.toString('utf8', bs, be);
-          substantiated = raw.trim() === '' ? null : (boolOf(raw) ?? null);
-          this.booleans.set(buf, bs, be, substantiated);
-        }
+        const substantiated = this.booleans.of(buf, cuts[this.iSubstantiated]!, cuts[this.iSubstantiated + 1]! - 1, yesNoOf);
         if (substantiated === null) return undefined;
         event = { type, id, uscc, date, substantiated } as CreditEvent;
         verdicts = this.verdictsOf(type, 2);
