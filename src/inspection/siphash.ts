@@ -23,57 +23,12 @@ export function sipKey(bytes: Uint8Array): SipKey {
  * reference specifies). Writes [hi, lo] into `out`. Hot path of the draw: no allocation.
  */
 export function sipHashBlocks(key: SipKey, words: Uint32Array, off: number, nBlocks: number, out: Uint32Array): void {
-  // State kept as int32 (| 0) so V8 never boxes values ≥ 2^31. The carry of each 64-bit add is
-  // computed branch-free (top bit of (a & b) | ((a | b) & ~sum)): a compare-and-branch on random
-  // data mispredicts half the time and made each hash about twice as slow (~180 vs ~80 ns).
-  let v0h = key[0] ^ 0x736f6d65, v0l = key[1] ^ 0x70736575;
-  let v1h = key[2] ^ 0x646f7261, v1l = key[3] ^ 0x6e646f6d;
-  let v2h = key[0] ^ 0x6c796765, v2l = key[1] ^ 0x6e657261;
-  let v3h = key[2] ^ 0x74656462, v3l = key[3] ^ 0x79746573;
-  let th = 0, tl = 0, lo = 0;
-  // Rounds are written inline (no closure) so V8 keeps the state in registers.
-  for (let b = 0; b < nBlocks; b++) {
-    const mh = words[off + 2 * b]! | 0;
-    const ml = words[off + 2 * b + 1]! | 0;
-    v3h ^= mh; v3l ^= ml;
-    for (let r = 0; r < 2; r++) {
-      lo = (v0l + v1l) | 0; v0h = (v0h + v1h + (((v0l & v1l) | ((v0l | v1l) & ~lo)) >>> 31)) | 0; v0l = lo;
-      th = (v1h << 13) | (v1l >>> 19); tl = (v1l << 13) | (v1h >>> 19);
-      v1h = th ^ v0h; v1l = tl ^ v0l;
-      th = v0h; v0h = v0l; v0l = th;
-      lo = (v2l + v3l) | 0; v2h = (v2h + v3h + (((v2l & v3l) | ((v2l | v3l) & ~lo)) >>> 31)) | 0; v2l = lo;
-      th = (v3h << 16) | (v3l >>> 16); tl = (v3l << 16) | (v3h >>> 16);
-      v3h = th ^ v2h; v3l = tl ^ v2l;
-      lo = (v0l + v3l) | 0; v0h = (v0h + v3h + (((v0l & v3l) | ((v0l | v3l) & ~lo)) >>> 31)) | 0; v0l = lo;
-      th = (v3h << 21) | (v3l >>> 11); tl = (v3l << 21) | (v3h >>> 11);
-      v3h = th ^ v0h; v3l = tl ^ v0l;
-      lo = (v2l + v1l) | 0; v2h = (v2h + v1h + (((v2l & v1l) | ((v2l | v1l) & ~lo)) >>> 31)) | 0; v2l = lo;
-      th = (v1h << 17) | (v1l >>> 15); tl = (v1l << 17) | (v1h >>> 15);
-      v1h = th ^ v2h; v1l = tl ^ v2l;
-      th = v2h; v2h = v2l; v2l = th;
-    }
-    v0h ^= mh; v0l ^= ml;
-  }
-  v2l ^= 0xff;
-  for (let r = 0; r < 4; r++) {
-      lo = (v0l + v1l) | 0; v0h = (v0h + v1h + (((v0l & v1l) | ((v0l | v1l) & ~lo)) >>> 31)) | 0; v0l = lo;
-      th = (v1h << 13) | (v1l >>> 19); tl = (v1l << 13) | (v1h >>> 19);
-      v1h = th ^ v0h; v1l = tl ^ v0l;
-      th = v0h; v0h = v0l; v0l = th;
-      lo = (v2l + v3l) | 0; v2h = (v2h + v3h + (((v2l & v3l) | ((v2l | v3l) & ~lo)) >>> 31)) | 0; v2l = lo;
-      th = (v3h << 16) | (v3l >>> 16); tl = (v3l << 16) | (v3h >>> 16);
-      v3h = th ^ v2h; v3l = tl ^ v2l;
-      lo = (v0l + v3l) | 0; v0h = (v0h + v3h + (((v0l & v3l) | ((v0l | v3l) & ~lo)) >>> 31)) | 0; v0l = lo;
-      th = (v3h << 21) | (v3l >>> 11); tl = (v3l << 21) | (v3h >>> 11);
-      v3h = th ^ v0h; v3l = tl ^ v0l;
-      lo = (v2l + v1l) | 0; v2h = (v2h + v1h + (((v2l & v1l) | ((v2l | v1l) & ~lo)) >>> 31)) | 0; v2l = lo;
-      th = (v1h << 17) | (v1l >>> 15); tl = (v1l << 17) | (v1h >>> 15);
-      v1h = th ^ v2h; v1l = tl ^ v2l;
-      th = v2h; v2h = v2l; v2l = th;
-  }
-  out[0] = (v0h ^ v1h ^ v2h ^ v3h) >>> 0;
-  out[1] = (v0l ^ v1l ^ v2l ^ v3l) >>> 0;
+  sipInit(key, SCRATCH);
+  sipRun(SCRATCH, words, off, nBlocks, out);
 }
+
+/** State of a one-off {@link sipHashBlocks} (sipRun leaves it as it was when it writes `out`). */
+const SCRATCH = new Int32Array(8);
 
 /**
  * Loads the initial SipHash state of `key` into `state` (v0..v3 as [hi, lo] int32 pairs), for
@@ -103,6 +58,10 @@ export function sipInit(key: SipKey, state: Int32Array): void {
  * ```
  */
 export function sipRun(state: Int32Array, words: Uint32Array, off: number, nBlocks: number, out: Uint32Array | null): void {
+  // State kept as int32 (| 0) so V8 never boxes values ≥ 2^31. The carry of each 64-bit add is
+  // computed branch-free (top bit of (a & b) | ((a | b) & ~sum)): a compare-and-branch on random
+  // data mispredicts half the time and made each hash about twice as slow (~180 vs ~80 ns).
+  // Rounds are written inline (no closure) so V8 keeps the state in registers.
   let v0h = state[0]!, v0l = state[1]!, v1h = state[2]!, v1l = state[3]!;
   let v2h = state[4]!, v2l = state[5]!, v3h = state[6]!, v3l = state[7]!;
   let th = 0, tl = 0, lo = 0;
