@@ -5,16 +5,15 @@ import { Worker } from 'node:worker_threads';
 import { fail, makeIssue, XinfengError } from '../_lib/issues/index.js';
 import type { Rulebook } from '../rulebook/index.js';
 import { isCalendarDate } from '../calendar/index.js';
-import { readCsv, readCsvFrom, type CsvItem } from './csv.js';
+import { readCsv, readCsvFrom, type CsvItem, type CsvPlainRow, type CsvRow } from './csv.js';
 import { resolveColumns, type ColumnLayout, type ColumnMapping, type TableKind } from './columns.js';
 import { fileEncoding, type InputEncoding } from './encoding.js';
-import { encodePartitionLine, partitionOf, partitionOfField, routingKey } from './partition.js';
 import { compareRejects, processPartition, type PartitionCounts, type PartitionInput, type PartitionOutput } from './process-partition.js';
 import { makeReject, type ConvertOptions, type RejectRow } from './records.js';
 import { csvLine, GRADES_HEADER, REJECTS_HEADER } from './csv-write.js';
 import { emptyStats, mergeStats, type GradeStats } from './engine.js';
 import { createPartitionGrader } from './grader.js';
-import { appendPlainLine, ByteChunks, CHUNK, routeChunk, type RouteReply, type RouteRequest } from './route.js';
+import { appendRecord, ByteChunks, CHUNK, routeChunk, type RouteReply, type RouteRequest } from './route.js';
 
 /**
  * Options of {@link gradeFiles}.
@@ -136,25 +135,15 @@ class PartitionSink {
   ) {
     this.bufs = KINDS.map(() => Array.from({ length: partitions }, () => new ByteChunks(this.free)));
   }
-  /** Appends `line␟<bytes>\n` for a plain record. */
-  appendRange(kind: number, p: number, line: number, src: Buffer, start: number, end: number): void {
-    this.held += appendPlainLine(this.bufs[kind]![p]!, line, src, start, end);
+  /** Appends a record scanned on this thread to its partition (see appendRecord). */
+  append(kind: number, item: CsvPlainRow | CsvRow, usccIdx: number): void {
+    this.held += appendRecord(item, usccIdx, this.bufs[kind]!);
     if (this.held > this.budgetBytes) this.spill();
   }
   /** Adds partition chunks routed elsewhere (a worker), `size` bytes in all. */
   addParts(kind: number, parts: readonly (readonly Buffer[])[], size: number): void {
     for (let p = 0; p < parts.length; p++) if (parts[p]!.length) this.bufs[kind]![p]!.addParts(parts[p]!);
     this.held += size;
-    if (this.held > this.budgetBytes) this.spill();
-  }
-  appendLine(kind: number, p: number, line: string): void {
-    const bytes = Buffer.from(line, 'utf8');
-    const b = this.bufs[kind]![p]!;
-    const cur = b.reserve(bytes.length);
-    bytes.copy(cur, b.pos);
-    b.pos += bytes.length;
-    b.size += bytes.length;
-    this.held += bytes.length;
     if (this.held > this.budgetBytes) this.spill();
   }
   /** Drops the reusable chunks (reading is over). */
@@ -212,9 +201,7 @@ function routeItem(item: CsvItem, sink: PartitionSink, k: number, usccIdx: numbe
     mainRejects.push(makeReject(name, item.line, '', '', 'IO_CSV_MALFORMED', { reason: `${item.malformed.code}: ${item.malformed.message}` }));
     return false;
   }
-  const P = sink.partitions;
-  if ('buf' in item) sink.appendRange(k, partitionOfField(item.buf, item.start, item.end, usccIdx, P), item.line, item.buf, item.start, item.end);
-  else sink.appendLine(k, partitionOf(routingKey(item.fields[usccIdx] ?? ''), P), encodePartitionLine(item));
+  sink.append(k, item, usccIdx);
   return true;
 }
 

@@ -3,7 +3,7 @@
  * partitions. Used on the main thread for the rows it reads itself, and on worker threads for the
  * chunks of plain input the pipeline hands them (see pipeline.ts, "parallel reading").
  */
-import { resumedScanner, type CsvItem } from './csv.js';
+import { resumedScanner, type CsvItem, type CsvPlainRow, type CsvRow } from './csv.js';
 import { encodePartitionLine, partitionOf, partitionOfField, routingKey } from './partition.js';
 
 /** Size of a partition buffer chunk. */
@@ -84,6 +84,23 @@ export function appendPlainLine(b: ByteChunks, line: number, src: Buffer, start:
 }
 
 /**
+ * Appends a scanned record to its partition (by the USCC hash of field `usccIdx`) among `chunks`:
+ * a plain record as `line␟<bytes>\n`, a record with quoted cells as its JSON line
+ * (encodePartitionLine). Returns the bytes written.
+ */
+export function appendRecord(item: CsvPlainRow | CsvRow, usccIdx: number, chunks: readonly ByteChunks[]): number {
+  const P = chunks.length;
+  if ('buf' in item) return appendPlainLine(chunks[partitionOfField(item.buf, item.start, item.end, usccIdx, P)]!, item.line, item.buf, item.start, item.end);
+  const encoded = Buffer.from(encodePartitionLine(item), 'utf8');
+  const b = chunks[partitionOf(routingKey(item.fields[usccIdx] ?? ''), P)]!;
+  const cur = b.reserve(encoded.length);
+  encoded.copy(cur, b.pos);
+  b.pos += encoded.length;
+  b.size += encoded.length;
+  return encoded.length;
+}
+
+/**
  * A chunk of UTF-8 CSV input for {@link routeChunk}: it starts at a record boundary on `firstLine`
  * and ends with a line break outside quotes (or at the end of the file: `final`).
  */
@@ -143,17 +160,10 @@ export function routeChunk(req: RouteRequest): RouteReply {
   const n = buf.length;
   let nextQuote = buf.indexOf(QUOTE);
   let nextCr = buf.indexOf(CR);
+  // The scanner makes no malformed items (csv-parse does, on the serial path).
   const routeItem = (item: CsvItem) => {
-    if ('buf' in item) bytes += appendPlainLine(outs[partitionOfField(item.buf, item.start, item.end, usccIdx, P)]!, item.line, item.buf, item.start, item.end);
-    else if ('fields' in item) {
-      const encoded = Buffer.from(encodePartitionLine(item), 'utf8');
-      const b = outs[partitionOf(routingKey(item.fields[usccIdx] ?? ''), P)]!;
-      const cur = b.reserve(encoded.length);
-      encoded.copy(cur, b.pos);
-      b.pos += encoded.length;
-      b.size += encoded.length;
-      bytes += encoded.length;
-    }
+    if ('malformed' in item) return;
+    bytes += appendRecord(item, usccIdx, outs);
     routed++;
   };
   while (pos < n) {
