@@ -627,18 +627,17 @@ class ByteLineSource {
   k0 = -1;
   k1 = -1;
   k2 = -1;
-  private keys(): true {
+  private keys(): void {
     const b = this.buf;
     const s = this.start;
     if (this.end - s < 19) {
       this.k0 = this.k1 = this.k2 = -1;
-      return true;
+      return;
     }
     const six = (o: number) => ((((b[o]! * 256 + b[o + 1]!) * 256 + b[o + 2]!) * 256 + b[o + 3]!) * 256 + b[o + 4]!) * 256 + b[o + 5]!;
     this.k0 = six(s);
     this.k1 = six(s + 6);
     this.k2 = six(s + 12);
-    return true;
   }
   next(): boolean {
     for (;;) {
@@ -647,14 +646,16 @@ class ByteLineSource {
         this.start = this.pos;
         this.end = nl + 1;
         this.pos = nl + 1;
-        return this.keys();
+        this.keys();
+        return true;
       }
       if (this.eof) {
         if (this.pos >= this.len) return false;
         this.start = this.pos;
         this.end = this.len;
         this.pos = this.len;
-        return this.keys();
+        this.keys();
+        return true;
       }
       // Keep the unfinished line, then read more after it (a longer line grows the buffer).
       const rest = this.len - this.pos;

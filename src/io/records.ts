@@ -602,12 +602,11 @@ export class FastEventConverter {
    * checkCreditEvent's verdict per type and type-specific value combination (0 = not asked yet,
    * 1 = valid, 2 = invalid), indexed by number: a string key would be built and hashed per row.
    */
-  private readonly verdicts = new Map<string, Int8Array>();
-  private verdictsOf(type: string, size: number): Int8Array {
-    let v = this.verdicts.get(type);
-    if (!v) this.verdicts.set(type, (v = new Int8Array(size)));
-    return v;
-  }
+  private readonly taxVerdicts = new Int8Array(10000 * 26); // year × level letter
+  private readonly lateVerdicts = new Int8Array(10000); // year
+  private readonly missingVerdicts = new Int8Array(10000); // year
+  private readonly outcomeVerdicts = new Int8Array(OUTCOME_VALUES.length);
+  private readonly complaintVerdicts = new Int8Array(2); // substantiated
   constructor(layout: ColumnLayout) {
     this.n = layout.header.length;
     this.cuts = new Int32Array(this.n + 1);
@@ -662,11 +661,11 @@ export class FastEventConverter {
           if (b < 65 || b > 90) return undefined; // upper-case ASCII: toUpperCase and 级 leave it as is
           const level = String.fromCharCode(b);
           event = { type, id, uscc, date, year, level } as CreditEvent;
-          verdicts = this.verdictsOf(type, 10000 * 26);
+          verdicts = this.taxVerdicts;
           slot = year * 26 + (b - 65);
         } else {
           event = { type, id, uscc, date, year } as CreditEvent;
-          verdicts = this.verdictsOf(type, 10000);
+          verdicts = type === 'annualReportLate' ? this.lateVerdicts : this.missingVerdicts;
           slot = year;
         }
         break;
@@ -681,7 +680,7 @@ export class FastEventConverter {
           if (a !== '') e['authority'] = a;
         }
         event = e as CreditEvent;
-        verdicts = this.verdictsOf(type, OUTCOME_VALUES.length);
+        verdicts = this.outcomeVerdicts;
         slot = OUTCOME_VALUES.indexOf(outcome);
         break;
       }
@@ -691,7 +690,7 @@ export class FastEventConverter {
         const substantiated = this.booleans.of(buf, cuts[this.iSubstantiated]!, cuts[this.iSubstantiated + 1]! - 1, yesNoOf);
         if (substantiated === null) return undefined;
         event = { type, id, uscc, date, substantiated } as CreditEvent;
-        verdicts = this.verdictsOf(type, 2);
+        verdicts = this.complaintVerdicts;
         slot = substantiated ? 1 : 0;
         break;
       }
