@@ -469,8 +469,8 @@ export function gradeKernel(
     }
     kinds[i] = k;
     if (early && k >= T_INSPECTION && k !== T_REPAIR) {
-      if (detail === null) countSimpleFast(c, sc, i, k, ev, date);
-      else countSimple(c, sc, events, i, k, ev, date, detail);
+      if (detail === null) countSimple(c, sc, i, k, ev, date);
+      else explainSimple(c, sc, events, i, k, ev, date, detail);
       kinds[i] = DONE;
       continue;
     }
@@ -586,8 +586,8 @@ export function gradeKernel(
       }
       default:
         // Records that depend on no other record (counted here unless pass 1 already did).
-        if (detail === null) countSimpleFast(c, sc, i, k, ev, ev['date'] as string);
-        else countSimple(c, sc, events, i, k, ev, ev['date'] as string, detail);
+        if (detail === null) countSimple(c, sc, i, k, ev, ev['date'] as string);
+        else explainSimple(c, sc, events, i, k, ev, ev['date'] as string, detail);
         break;
     }
     if (slot !== undefined) countSlot(sc, slot, ev, detail, asOf, stop, window);
@@ -710,85 +710,63 @@ function countSlot(sc: KernelScratch, slot: DeductionSlot, ev: Record<string, un
   const groupSum = sc.groupSum;
   groupSum[slot.group] = groupSum[slot.group]! + slot.pointsH;
   sc.slotMask |= 1 << slot.index;
-  if (detail) {
-    if (slot.months !== undefined) stop = windowEnd(slot, ev['date'] as string);
-    detail.records.push({ kind: 'deduction', slot, event: ev, pointsH: slot.pointsH, ...(window ? { publicity: window } : {}), ...(stop !== undefined ? { stopsCountingOn: stop } : {}) });
-    if (stop !== undefined && stop > asOf) detail.stopDates.push(stop);
+  if (detail) recordDeduction(detail, slot, ev, asOf, stop, window);
+}
+
+/** The explanation's entry for a deduction that was counted (see {@link countSlot}). */
+function recordDeduction(detail: Detail, slot: DeductionSlot, ev: Record<string, unknown>, asOf: string, stop: string | undefined, window: PublicityWindow | undefined): void {
+  if (slot.months !== undefined) stop = windowEnd(slot, ev['date'] as string);
+  detail.records.push({ kind: 'deduction', slot, event: ev, pointsH: slot.pointsH, ...(window ? { publicity: window } : {}), ...(stop !== undefined ? { stopsCountingOn: stop } : {}) });
+  if (stop !== undefined && stop > asOf) detail.stopDates.push(stop);
+}
+
+/**
+ * {@link countSimple} with an explanation: the same counting, then what the explanation shows —
+ * positive records, the deduction entry, the tax level's stop date and, for a repeated worst
+ * level, the latest record, and the records behind the 未报年报 trigger.
+ */
+function explainSimple(c: CompiledGrading, sc: KernelScratch, events: readonly unknown[], i: number, k: number, ev: Record<string, unknown>, date: string, detail: Detail): void {
+  const slot = countSimple(c, sc, i, k, ev, date);
+  switch (k) {
+    case T_INSPECTION:
+      if (ev['outcome'] === 'noProblems') detail.records.push({ kind: 'positive', positiveCode: 'inspectionNoProblems', event: ev, pointsH: c.noProblemsH });
+      break;
+    case T_TAX: {
+      const r = taxLevelRank(ev['level']);
+      if (r < 3) return;
+      const s = r === 4 ? c.taxDSlot : c.taxCSlot;
+      if (!(date >= s.cutoff!)) return;
+      detail.stopDates.push(windowEnd(s, date));
+      // Same worst level again: keep the later record so that the explanation shows the latest
+      // (when this record just set the level, it is compared with itself and nothing changes).
+      if (r === sc.taxRank) {
+        const prev = events[sc.taxIdx] as Record<string, unknown>;
+        if (date > (prev['date'] as string) || (date === (prev['date'] as string) && (ev['id'] as string) > (prev['id'] as string))) sc.taxIdx = i;
+      }
+      return;
+    }
+    case T_MISSING:
+      if (slot !== undefined) detail.triggerRecords[TRIGGER_INDEX.annualReportMissing]!.push(ev['id'] as string);
+      break;
+    case T_COMMEND: {
+      const lv = ev['level'] as 'district' | 'city' | 'national';
+      detail.records.push({ kind: 'positive', positiveCode: `commendation.${lv}`, event: ev, pointsH: c.commendationH[lv] });
+      break;
+    }
+    default:
+      break;
   }
+  if (slot !== undefined) recordDeduction(detail, slot, ev, c.asOf, undefined, undefined);
 }
 
 /**
  * Counts a record that depends on no other record (inspection, complaint, tax level, annual
  * report, commendation) into the scratch totals; other kinds are left alone. `date` is the
- * record's `date`, already read by the caller.
+ * record's `date`, already read by the caller. Returns the deduction slot it counted, if any
+ * (for {@link explainSimple}). No explanation branches: small enough for the compiler to inline
+ * into the kernel's loops.
  */
-function countSimple(c: CompiledGrading, sc: KernelScratch, events: readonly unknown[], i: number, k: number, ev: Record<string, unknown>, date: string, detail: Detail | null): void {
-  let slot: DeductionSlot | undefined;
-  switch (k) {
-    case T_INSPECTION: {
-      const outcome = ev['outcome'];
-      if (outcome === 'noProblems') {
-        sc.positiveH += c.noProblemsH;
-        if (detail) detail.records.push({ kind: 'positive', positiveCode: 'inspectionNoProblems', event: ev, pointsH: c.noProblemsH });
-        return;
-      }
-      const s = outcome === 'problemsFound' ? c.inspectionFoundSlot : c.inspectionCorrectedSlot;
-      if (date >= s.cutoff!) slot = s;
-      break;
-    }
-    case T_COMPLAINT:
-      if (ev['substantiated'] === true && date >= c.complaintSlot.cutoff!) slot = c.complaintSlot;
-      break;
-    case T_TAX: {
-      // The worst level among those still within their window counts (once): an extra record can
-      // only worsen it and time can only improve it, whatever the years and publication dates.
-      const r = taxLevelRank(ev['level']);
-      if (detail && r >= 3) {
-        const s = r === 4 ? c.taxDSlot : c.taxCSlot;
-        if (date >= s.cutoff!) detail.stopDates.push(windowEnd(s, date));
-      }
-      if (r >= 3 && r > sc.taxRank) {
-        const s = r === 4 ? c.taxDSlot : c.taxCSlot;
-        if (date >= s.cutoff!) {
-          sc.taxIdx = i;
-          sc.taxRank = r;
-        }
-      } else if (r >= 3 && r === sc.taxRank && detail) {
-        // Same level again: keep the later record so that the explanation shows the latest.
-        const prev = events[sc.taxIdx] as Record<string, unknown>;
-        const s = r === 4 ? c.taxDSlot : c.taxCSlot;
-        if (date >= s.cutoff! && (date > (prev['date'] as string) || (date === (prev['date'] as string) && (ev['id'] as string) > (prev['id'] as string)))) sc.taxIdx = i;
-      }
-      return;
-    }
-    case T_LATE:
-      if (date >= c.reportLateSlot.cutoff!) slot = c.reportLateSlot;
-      break;
-    case T_MISSING:
-      if (date >= c.reportMissingSlot.cutoff!) {
-        slot = c.reportMissingSlot;
-        sc.trig |= 1 << TRIGGER_INDEX.annualReportMissing;
-        if (detail) detail.triggerRecords[TRIGGER_INDEX.annualReportMissing]!.push(ev['id'] as string);
-      }
-      break;
-    case T_COMMEND: {
-      const lv = ev['level'] as 'district' | 'city' | 'national';
-      const p = c.commendationH[lv];
-      sc.positiveH += p;
-      if (detail) detail.records.push({ kind: 'positive', positiveCode: `commendation.${lv}`, event: ev, pointsH: p });
-      return;
-    }
-    default:
-      return; // removals and repairs were applied before counting; the other kinds are counted by the kernel
-  }
-  if (slot !== undefined) countSlot(sc, slot, ev, detail, c.asOf, undefined, undefined);
-}
-
-/**
- * {@link countSimple} without an explanation (the hot path): the same rules, with no detail branch,
- * small enough for the compiler to inline into the kernel's loops. Keep the two in step.
- */
-function countSimpleFast(c: CompiledGrading, sc: KernelScratch, i: number, k: number, ev: Record<string, unknown>, date: string): void {
+function countSimple(c: CompiledGrading, sc: KernelScratch, i: number, k: number, ev: Record<string, unknown>, date: string): DeductionSlot | undefined {
   let slot: DeductionSlot;
   switch (k) {
     case T_INSPECTION: {
@@ -830,6 +808,7 @@ function countSimpleFast(c: CompiledGrading, sc: KernelScratch, i: number, k: nu
   }
   sc.groupSum[slot.group] = sc.groupSum[slot.group]! + slot.pointsH;
   sc.slotMask |= 1 << slot.index;
+  return slot;
 }
 
 /**
