@@ -1,3 +1,4 @@
+import { isCalendarDate } from '../calendar/index.js';
 import type { ParseArgsConfig } from 'node:util';
 
 /** Exit codes of the xinfeng CLI (documented in `xinfeng --help`). */
@@ -62,6 +63,19 @@ export class UsageError extends Error {
     super(message);
     this.name = 'UsageError';
   }
+}
+
+/**
+ * Checks a date option's value: a calendar date `YYYY-MM-DD`, else a usage error naming `--name`.
+ *
+ * @example
+ * ```ts
+ * checkDate(requireString(values, 'as-of'), 'as-of');
+ * ```
+ */
+export function checkDate(value: string, name: string): string {
+  if (!isCalendarDate(value)) throw new UsageError(`--${name} must be a calendar date YYYY-MM-DD, got "${value}"`);
+  return value;
 }
 
 /** Requires a string option. */

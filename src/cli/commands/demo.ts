@@ -1,8 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { EXIT, optString, UsageError, type CliCommand, type CliContext } from '../command.js';
+import { checkDate, type CliCommand, type CliContext, EXIT, optString } from '../command.js';
 import { println } from '../util.js';
-import { isCalendarDate } from '../../calendar/index.js';
 import { csvLine, generateSampleDistrict, readCsvAll } from '../../io/index.js';
 
 /** Seed, size and date of the bundled sample district (data/sample/enterprises.csv, events.csv). */
@@ -70,7 +69,7 @@ Exit codes: 0 every available step succeeded; 1 a step failed (its exit code is 
       return EXIT.OK;
     }
     const asOf = optString(values, 'as-of') ?? SAMPLE_DISTRICT.asOf;
-    if (!isCalendarDate(asOf)) throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got "${asOf}"`);
+    checkDate(asOf, 'as-of');
     const out = resolve(ctx.cwd, optString(values, 'out') ?? join('out', 'demo'));
     mkdirSync(out, { recursive: true });
     const sample = findSampleDir(ctx.cwd);

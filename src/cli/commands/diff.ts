@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { EXIT, optString, optStrings, requireString, UsageError, type CliCommand } from '../command.js';
+import { checkDate, type CliCommand, EXIT, optString, optStrings, requireString, UsageError } from '../command.js';
 import { loadRulebookOption, println } from '../util.js';
-import { isCalendarDate } from '../../calendar/index.js';
 import { csvLine, diffGrades, DIFF_CHANGES_HEADER, gradeFiles, parseEncodingName, type GradeProgress } from '../../io/index.js';
 import { findWorkerScript, loadMapping, progressReporter, workersOption } from './grade.js';
 
@@ -48,7 +47,7 @@ Exit codes: 0 compared (differences are the answer, not an error); 2 usage (not 
     const rbs = optStrings(values, 'rulebook');
     if (rbs.length !== 2) throw new UsageError(`give exactly two --rulebook options (A and B), got ${rbs.length}`);
     const asOf = requireString(values, 'as-of');
-    if (!isCalendarDate(asOf)) throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got "${asOf}"`);
+    checkDate(asOf, 'as-of');
     const [rbA, rbB] = rbs.map((f) => loadRulebookOption(f === 'default' ? undefined : f, ctx.cwd));
     const enc = optString(values, 'encoding');
     const encoding = enc === undefined ? undefined : parseEncodingName(enc);

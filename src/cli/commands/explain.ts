@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { EXIT, optString, requireString, UsageError, type CliCommand } from '../command.js';
+import { checkDate, type CliCommand, EXIT, optString, requireString, UsageError } from '../command.js';
 import { loadRulebookOption, println } from '../util.js';
-import { isCalendarDate } from '../../calendar/index.js';
 import { makeIssue, XinfengError } from '../../_lib/issues/index.js';
 import { formatCitation, gradeEnterprise, type CreditEvent, type Enterprise, type GradeResult } from '../../grading/index.js';
 import { convertEnterprise, convertEvent, readSubjectRows, type RejectRow } from '../../io/index.js';
@@ -112,7 +111,7 @@ rulebook); records that cannot be counted are reported as warnings, not errors.`
   },
   async run({ values }, ctx) {
     const asOf = requireString(values, 'as-of');
-    if (!isCalendarDate(asOf)) throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got "${asOf}"`);
+    checkDate(asOf, 'as-of');
     const rulebook = loadRulebookOption(optString(values, 'rulebook'), ctx.cwd);
     const entFile = requireString(values, 'enterprise');
     const want = optString(values, 'uscc');

@@ -1,9 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { EXIT, optString, requireString, UsageError, type CliCommand, type CliContext } from '../command.js';
+import { checkDate, type CliCommand, type CliContext, EXIT, optString, requireString, UsageError } from '../command.js';
 import { loadRulebookOption, println } from '../util.js';
-import { isCalendarDate } from '../../calendar/index.js';
 import { makeIssue, XinfengError } from '../../_lib/issues/index.js';
 import {
   csvLine,
@@ -150,7 +149,7 @@ mapping); 4 internal error.`,
   },
   async run({ values }, ctx) {
     const asOf = requireString(values, 'as-of');
-    if (!isCalendarDate(asOf)) throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got "${asOf}"`);
+    checkDate(asOf, 'as-of');
     const rulebook = loadRulebookOption(optString(values, 'rulebook'), ctx.cwd);
     if (values.stdin) {
       const out = await gradeStream(ctx.stdin as AsyncIterable<Buffer>, { rulebook, asOf, lenientUscc: Boolean(values['lenient-uscc']) });

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
-import { EXIT, UsageError, optString, requireString, type CliCommand } from '../command.js';
+import { checkDate, type CliCommand, EXIT, optString, requireString, UsageError } from '../command.js';
 import { loadRulebookOption, println } from '../util.js';
 import { makeIssue, XinfengError, type Issue, type IssueCode, type IssueParam } from '../../_lib/issues/index.js';
 import { isCalendarDate } from '../../calendar/index.js';
@@ -253,7 +253,7 @@ Exit codes: 0 all decisions produced notices; 1 some rows were rejected (see rej
     const agencyFile = requireString(values, 'agency');
     const asOf = requireString(values, 'as-of');
     const outDir = resolve(ctx.cwd, requireString(values, 'out'));
-    if (!isCalendarDate(asOf)) throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got "${asOf}"`);
+    checkDate(asOf, 'as-of');
     const encoding = (optString(values, 'encoding') ?? 'utf-8').toLowerCase();
     if (encoding !== 'utf-8' && encoding !== 'utf8' && encoding !== 'gbk') throw new UsageError(`--encoding must be utf-8 or gbk, got "${encoding}"`);
     const rulebook = loadRulebookOption(optString(values, 'rulebook'), ctx.cwd);

@@ -2,10 +2,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { EXIT, optString, requireString, UsageError, type CliCommand } from '../command.js';
+import { checkDate, type CliCommand, EXIT, optString, requireString, UsageError } from '../command.js';
 import { loadRulebookOption, println } from '../util.js';
 import { makeIssue, XinfengError } from '../../_lib/issues/index.js';
-import { isCalendarDate } from '../../calendar/index.js';
 import { parseUscc } from '../../uscc/index.js';
 import type { Rulebook } from '../../rulebook/index.js';
 import {
@@ -300,7 +299,7 @@ Exit codes: 0 plan written; 1 plan written but some inspections could not be sta
     const rostersFile = requireString(values, 'rosters');
     const out = requireString(values, 'out');
     if (!/^\d{4}$/.test(yearText)) throw new UsageError(`--year must be YYYY, got "${yearText}"`);
-    if (!isCalendarDate(asOf)) throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got "${asOf}"`);
+    checkDate(asOf, 'as-of');
     const rulebook = loadRulebookOption(optString(values, 'rulebook'), ctx.cwd);
     const rejects: Reject[] = [];
     const t0 = process.hrtime.bigint();

@@ -1,10 +1,9 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve, basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { EXIT, UsageError, optString, requireString, type CliCommand } from '../command.js';
+import { checkDate, type CliCommand, EXIT, optString, requireString, UsageError } from '../command.js';
 import { loadRulebookOption, println } from '../util.js';
 import { makeIssue, XinfengError, type Issue } from '../../_lib/issues/index.js';
-import { isCalendarDate } from '../../calendar/index.js';
 import { csvLine, normalizeDate, toHalfWidth } from '../../io/index.js';
 import { PERMIT_STATUSES, planPermitReminders, type PermitReminder, type PermitStatus } from '../../services/index.js';
 
@@ -135,7 +134,7 @@ Exit codes: 0 done (rows that cannot be read are listed with their line and reas
   async run({ values }, ctx) {
     const file = requireString(values, 'permits');
     const asOf = requireString(values, 'as-of');
-    if (!isCalendarDate(asOf)) throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got "${asOf}"`);
+    checkDate(asOf, 'as-of');
     const statusFilter = optString(values, 'status');
     const wanted = statusFilter ? statusFilter.split(',').map((s) => s.trim()).filter(Boolean) : [...PERMIT_STATUSES];
     for (const s of wanted) if (!PERMIT_STATUSES.includes(s as PermitStatus)) throw new UsageError(`unknown status "${s}" (expected ${PERMIT_STATUSES.join(', ')})`);

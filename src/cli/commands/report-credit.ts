@@ -1,9 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { EXIT, UsageError, optString, requireString, type CliCommand } from '../command.js';
+import { checkDate, type CliCommand, EXIT, optString, requireString, UsageError } from '../command.js';
 import { loadRulebookOption, println } from '../util.js';
 import { makeIssue, XinfengError } from '../../_lib/issues/index.js';
-import { isCalendarDate } from '../../calendar/index.js';
 import { parseUscc, normalizeUscc } from '../../uscc/index.js';
 import type { Rulebook } from '../../rulebook/index.js';
 import { gradeEnterprise, type CreditEvent, type Enterprise } from '../../grading/index.js';
@@ -188,10 +187,10 @@ Exit codes: 0 report written / verification passed; 1 verification failed;
     const from = requireString(values, 'from');
     const to = requireString(values, 'to');
     for (const [n, d] of [['from', from], ['to', to]] as const) {
-      if (!isCalendarDate(d)) throw new UsageError(`--${n} must be a calendar date YYYY-MM-DD, got "${d}"`);
+      checkDate(d, n);
     }
     const asOf = optString(values, 'as-of') ?? to;
-    if (!isCalendarDate(asOf)) throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got "${asOf}"`);
+    checkDate(asOf, 'as-of');
     if (values.html && values.json) throw new UsageError('choose one of --html and --json');
     const parsed = parseUscc(rawUscc, { lenient: true });
     if (!parsed.ok) throw new XinfengError(parsed.issue);

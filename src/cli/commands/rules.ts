@@ -1,7 +1,6 @@
-import { EXIT, optString, type CliCommand } from '../command.js';
+import { checkDate, type CliCommand, EXIT, optString } from '../command.js';
 import { loadRulebookOption, println } from '../util.js';
 import { describeRulebook, formatParameterValue, rulebookHash } from '../../rulebook/index.js';
-import { isCalendarDate } from '../../calendar/index.js';
 import { UsageError } from '../command.js';
 
 /** `xinfeng rules`: validate a rulebook and print the parameters in force on a date with sources. */
@@ -36,7 +35,7 @@ Exit codes: 0 valid; 3 the rulebook is invalid (each fault printed with its JSON
     }
     const asOf = optString(values, 'as-of');
     if (!asOf) throw new UsageError('missing required option --as-of YYYY-MM-DD');
-    if (!isCalendarDate(asOf)) throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got "${asOf}"`);
+    checkDate(asOf, 'as-of');
     const rows = describeRulebook(rb, asOf);
     if (values.json) {
       for (const r of rows) println(ctx.stdout, JSON.stringify(r));
