@@ -562,8 +562,17 @@ class PartitionRun {
     return ka < kb ? -1 : ka > kb ? 1 : a.line - b.line;
   }
 
+  /** Per-partition grading state (fields, so that the per-enterprise step is a method of its own). */
+  private firstOf = new Int32Array(0);
+  private order = new Int32Array(0);
+  private gradeBytes: Utf8Out | undefined;
+  private readonly grades: string[] = [];
+  private readonly explains: string[] = [];
+  private readonly stats = emptyStats();
+  private tail = '';
+
   private gradeAll(): PartitionOutput {
-    const { counts, rejects, vLayout, deferred, usccs, ents, grader, explain, vBuf } = this;
+    const { rejects, deferred, usccs, grader } = this;
     // Group the deferred records by enterprise number (counting sort).
     const nEnt = usccs.length;
     const firstOf = new Int32Array(nEnt + 1);
@@ -578,64 +587,77 @@ class PartitionRun {
         fill[i] = fill[i]! + 1;
       }
     }
-    const grades: string[] = [];
-    const gradeBytes = this.bytes ? new Utf8Out() : undefined;
+    this.firstOf = firstOf;
+    this.order = order;
+    this.gradeBytes = this.bytes ? new Utf8Out() : undefined;
     // The cells every row ends with, quoted once.
-    const tail = `,${csvLine([grader.rulebookId, grader.rulebookHash, grader.asOf])}`;
-    const explains: string[] = [];
-    const stats = emptyStats();
-    for (let i = 0; i < nEnt; i++) {
-      const u = usccs[i]!;
-      this.current = u;
-      const ent = ents[i]!.value;
-      const held: Held<CreditEvent>[] = this.early.get(i) ?? [];
-      for (let k = firstOf[i]!; k < firstOf[i + 1]!; k++) {
-        const j = order[k]!;
-        const line = deferred.line[j]!;
-        const start = deferred.start[j]!;
-        const end = deferred.end[j]!;
-        const v = this.fast.convert(vBuf, start, end, u);
-        if (v !== undefined) {
-          held.push({ value: v, line, key: undefined, start, end });
-          continue;
-        }
-        const r = convertEvent(vLayout, this.reader.fields(vBuf, start, end, this.vUnique, this.usccField, u), line, this.opts, this.isCurrent);
-        if (!r.ok) {
-          counts.eventsRejected++;
-          rejects.push(...r.rejects);
-          continue;
-        }
-        held.push({ value: r.value, line, key: undefined, start, end });
-      }
-      // Canonical order: date, then the row's content (so equal rows compare by content, not position).
-      // The comparator is a total order (lines are unique), so any sort gives the same result; a few
-      // records: insertion sort, cheaper than Array#sort's set-up.
-      if (held.length > 12) held.sort(this.byDateThenContent);
-      else {
-        for (let a = 1; a < held.length; a++) {
-          const h = held[a]!;
-          let b = a - 1;
-          while (b >= 0 && this.compareHeld(held[b]!, h) > 0) {
-            held[b + 1] = held[b]!;
-            b--;
-          }
-          held[b + 1] = h;
-        }
-      }
-      const events = this.dedupe(u, held);
-      counts.eventsAccepted += events.length;
-      const g = grader.grade(ent, events, explain);
-      stats.add(ent, g.line);
-      const row = `${csvCell(g.line.uscc)},${csvCell(ent.name)},${csvCell(g.line.score)},${csvCell(g.line.grade)},${csvCell(g.line.riskLevel)},${csvCell(g.line.supervisionClass)},${csvCell(String(g.line.inspectionsPerYear))},${csvCell(g.line.samplingRatio)},${csvCell(g.line.reasons.join(';'))}${tail}`;
-      if (gradeBytes) gradeBytes.write(row);
-      else grades.push(row);
-      if (explain) explains.push(`${JSON.stringify(g.explanation ?? null)}\n`);
-    }
+    this.tail = `,${csvLine([grader.rulebookId, grader.rulebookHash, grader.asOf])}`;
+    this.gradeEnterprises(nEnt);
     rejects.sort(compareRejects);
-    const explainText = explains.join('');
+    const explainText = this.explains.join('');
     const id = this.input.id;
-    if (gradeBytes) return { id, gradesText: '', gradesBytes: gradeBytes.take(), explainText, rejects, counts, stats: stats.toJSON() };
-    return { id, gradesText: grades.join(''), explainText, rejects, counts, stats: stats.toJSON() };
+    const stats = this.stats.toJSON();
+    if (this.gradeBytes) return { id, gradesText: '', gradesBytes: this.gradeBytes.take(), explainText, rejects, counts: this.counts, stats };
+    return { id, gradesText: this.grades.join(''), explainText, rejects, counts: this.counts, stats };
+  }
+
+  /**
+   * The loop over the enterprises, alone in its method: the per-enterprise step is optimised as a
+   * function of its own, and a loop optimised in place (on-stack replacement) has no code after it
+   * that could send it back to the interpreter at the end of every partition.
+   */
+  private gradeEnterprises(n: number): void {
+    for (let i = 0; i < n; i++) this.gradeEnterprise(i);
+  }
+
+  /** Converts, orders, de-duplicates and grades enterprise `i`'s records; appends its grade row. */
+  private gradeEnterprise(i: number): void {
+    const { counts, rejects, vLayout, deferred, firstOf, order, grader, explain, vBuf } = this;
+    const u = this.usccs[i]!;
+    this.current = u;
+    const ent = this.ents[i]!.value;
+    const held: Held<CreditEvent>[] = this.early.get(i) ?? [];
+    for (let k = firstOf[i]!; k < firstOf[i + 1]!; k++) {
+      const j = order[k]!;
+      const line = deferred.line[j]!;
+      const start = deferred.start[j]!;
+      const end = deferred.end[j]!;
+      const v = this.fast.convert(vBuf, start, end, u);
+      if (v !== undefined) {
+        held.push({ value: v, line, key: undefined, start, end });
+        continue;
+      }
+      const r = convertEvent(vLayout, this.reader.fields(vBuf, start, end, this.vUnique, this.usccField, u), line, this.opts, this.isCurrent);
+      if (!r.ok) {
+        counts.eventsRejected++;
+        rejects.push(...r.rejects);
+        continue;
+      }
+      held.push({ value: r.value, line, key: undefined, start, end });
+    }
+    // Canonical order: date, then the row's content (so equal rows compare by content, not position).
+    // The comparator is a total order (lines are unique), so any sort gives the same result; a few
+    // records: insertion sort, cheaper than Array#sort's set-up.
+    if (held.length > 12) held.sort(this.byDateThenContent);
+    else {
+      for (let a = 1; a < held.length; a++) {
+        const h = held[a]!;
+        let b = a - 1;
+        while (b >= 0 && this.compareHeld(held[b]!, h) > 0) {
+          held[b + 1] = held[b]!;
+          b--;
+        }
+        held[b + 1] = h;
+      }
+    }
+    const events = this.dedupe(u, held);
+    counts.eventsAccepted += events.length;
+    const g = grader.grade(ent, events, explain);
+    this.stats.add(ent, g.line);
+    const row = `${csvCell(g.line.uscc)},${csvCell(ent.name)},${csvCell(g.line.score)},${csvCell(g.line.grade)},${csvCell(g.line.riskLevel)},${csvCell(g.line.supervisionClass)},${csvCell(String(g.line.inspectionsPerYear))},${csvCell(g.line.samplingRatio)},${csvCell(g.line.reasons.join(';'))}${this.tail}`;
+    if (this.gradeBytes) this.gradeBytes.write(row);
+    else this.grades.push(row);
+    if (explain) this.explains.push(`${JSON.stringify(g.explanation ?? null)}\n`);
   }
 
   /**

@@ -343,13 +343,7 @@ export function convertEvent(
       set(e, 'date', date ?? dd);
       set(e, 'publicationDate', r.date('publication_date'));
       if (r.has('penalty_kinds')) {
-        const kinds: string[] = [];
-        for (const k of splitList(r.raw('penalty_kinds'))) {
-          const m = PENALTY_KIND[k] ?? (Object.values(PENALTY_KIND).includes(k) ? k : undefined);
-          if (m === undefined) r.reject('penalty_kinds', 'IO_INVALID_VALUE', { reason: `未知处罚种类“${k}”` });
-          else if (!kinds.includes(m)) kinds.push(m);
-        }
-        e['penaltyKinds'] = kinds;
+        e['penaltyKinds'] = penaltyKindsOf(r.raw('penalty_kinds'), (k) => r.reject('penalty_kinds', 'IO_INVALID_VALUE', { reason: `未知处罚种类“${k}”` }));
       } else if (r.has('fine_amount')) e['penaltyKinds'] = ['fine'];
       set(e, 'fineAmountFen', r.amount('fine_amount'));
       e['authority'] = r.text('authority');
@@ -424,6 +418,17 @@ export function convertEvent(
   return { ok: true, value: e as CreditEvent };
 }
 
+/** 处罚种类 cell → penalty kind codes (de-duplicated, in order); `unknown(k)` is called for each unknown label. */
+function penaltyKindsOf(raw: string, unknown: (k: string) => void): string[] {
+  const kinds: string[] = [];
+  for (const k of splitList(raw)) {
+    const m = PENALTY_KIND[k] ?? (Object.values(PENALTY_KIND).includes(k) ? k : undefined);
+    if (m === undefined) unknown(k);
+    else if (!kinds.includes(m)) kinds.push(m);
+  }
+  return kinds;
+}
+
 /** The decision/case number that identifies a record for duplicate detection, if it has one. */
 export function decisionKey(e: CreditEvent): string | undefined {
   const x = e as { decisionNumber?: string; caseNumber?: string };
@@ -432,8 +437,8 @@ export function decisionKey(e: CreditEvent): string | undefined {
 
 const COMMA_BYTE = 0x2c;
 const OUTCOME_VALUES: readonly string[] = [...new Set(Object.values(OUTCOME))];
-/** The record types the byte-level converter handles: ~80% of the rows of a district export. */
-const FAST_TYPES: ReadonlySet<string> = new Set(['taxCreditLevel', 'inspectionResult', 'complaint', 'annualReportLate', 'annualReportMissing']);
+/** The record types the byte-level converter handles: all of them (in their plain spellings). */
+const FAST_TYPES: ReadonlySet<string> = new Set(CREDIT_EVENT_TYPES);
 
 // Cell converters of the byte-level event path, as the full path reads those cells (null: decline).
 const fastTypeOf = (raw: string): string | null => {
@@ -567,13 +572,15 @@ class DateMemo {
 }
 
 /**
- * Byte-level converter for the commonest credit-record rows of a known enterprise (纳税信用级别,
- * 检查结果, 投诉举报, 年报逾期, 未报年报 in plain `YYYY-MM-DD` / ASCII form). It reads only the cells
- * those types use, straight from the row's bytes, and returns exactly the object
- * {@link convertEvent} would accept (same properties, same order) — or `undefined`, and the caller
- * takes {@link convertEvent}'s full path, which also writes any reject. Validity of the
- * type-specific values is asked of the grading schema's checker once per distinct value combination
- * and remembered (labels and dates likewise: the full path's parsers decide once per distinct cell), so the bounds stay defined in one place. Differentially tested against
+ * Byte-level converter for the credit-record rows of a known enterprise in plain form (plain
+ * `YYYY-MM-DD` date, plain id): the commonest types (纳税信用级别, 检查结果, 投诉举报, 年报逾期,
+ * 未报年报) read only the cells they use, straight from the row's bytes; the others (行政处罚,
+ * 经营异常名录, 严重失信名单, 失信被执行人, 信用修复, 守信激励) convert each cell once per distinct
+ * byte string with the full path's parsers. It returns exactly the object {@link convertEvent}
+ * would accept (same properties, same order) — or `undefined`, and the caller takes
+ * {@link convertEvent}'s full path, which also writes any reject. Validity is the grading schema's
+ * checker's: asked once per distinct value combination for the commonest types, per record for the
+ * others, so the bounds stay defined in one place. Differentially tested against
  * {@link convertEvent} (test/io/fast-event.test.ts).
  *
  * @example
@@ -607,6 +614,26 @@ export class FastEventConverter {
   private readonly missingVerdicts = new Int8Array(10000); // year
   private readonly outcomeVerdicts = new Int8Array(OUTCOME_VALUES.length);
   private readonly complaintVerdicts = new Int8Array(2); // substantiated
+  // Cells of the other record types, converted once per distinct byte string by the full path's
+  // parsers (undefined = empty cell, DECLINE = the full path decides).
+  private readonly decisionDate: MemoColumn<string>;
+  private readonly publicationDate: MemoColumn<string>;
+  private readonly penaltyKinds: MemoColumn<readonly string[]>;
+  private readonly fineAmount: MemoColumn<number>;
+  private readonly authorityText: MemoColumn<string>;
+  private readonly sector: MemoColumn<string>;
+  private readonly procedure: MemoColumn<string>;
+  private readonly tier: MemoColumn<string>;
+  private readonly seriousList: MemoColumn<boolean>;
+  private readonly reason: MemoColumn<string>;
+  private readonly court: MemoColumn<string>;
+  private readonly removedOn: MemoColumn<string>;
+  private readonly repairedOn: MemoColumn<string>;
+  private readonly commendLevel: MemoColumn<string>;
+  private readonly title: MemoColumn<string>;
+  private readonly iDecisionNumber: number;
+  private readonly iCaseNumber: number;
+  private readonly iOfRecord: number;
   constructor(layout: ColumnLayout) {
     this.n = layout.header.length;
     this.cuts = new Int32Array(this.n + 1);
@@ -619,6 +646,158 @@ export class FastEventConverter {
     this.iOutcome = at('outcome');
     this.iAuthority = at('authority');
     this.iSubstantiated = at('substantiated');
+    this.iDecisionNumber = at('decision_number');
+    this.iCaseNumber = at('case_number');
+    this.iOfRecord = at('of_record');
+    const column = <T>(name: string, convert: (raw: string) => Cell<T | undefined>) => new MemoColumn<T>(at(name), '', convert);
+    const optionalDate = (raw: string) => (raw.trim() === '' ? undefined : (dateOf(raw) ?? DECLINE));
+    const optionalText = (raw: string) => (raw.trim() === '' ? undefined : raw.trim());
+    const optionalEnum = (table: Record<string, string>) => (raw: string) => (raw.trim() === '' ? undefined : (lookup(table, raw) ?? DECLINE));
+    this.decisionDate = column('decision_date', optionalDate);
+    this.publicationDate = column('publication_date', optionalDate);
+    this.penaltyKinds = column<readonly string[]>('penalty_kinds', (raw) => {
+      if (raw.trim() === '') return undefined;
+      let unknown = false;
+      const kinds = penaltyKindsOf(raw, () => (unknown = true));
+      return unknown ? DECLINE : kinds;
+    });
+    const unit = layout.unit['fine_amount'] ?? 'yuan';
+    this.fineAmount = column('fine_amount', (raw) => (raw.trim() === '' ? undefined : ((unit === 'wan' ? wanOf(raw) : yuanOf(raw)) ?? DECLINE)));
+    this.authorityText = column('authority', optionalText);
+    this.sector = column('sector', optionalText);
+    this.procedure = column('procedure', (raw) => (raw.trim() === '' ? 'ordinary' : (lookup(PROCEDURE, raw) ?? DECLINE)));
+    this.tier = column('tier', optionalEnum(TIER));
+    this.seriousList = column('serious_list', (raw) => (raw.trim() === '' ? undefined : (boolOf(raw) ?? DECLINE)));
+    this.reason = column('reason', (raw) => (raw.trim() === '' ? DECLINE : (lookup(REASON, raw) ?? DECLINE)));
+    this.court = column('court', optionalText);
+    this.removedOn = column('removed_on', optionalDate);
+    this.repairedOn = column('repaired_on', optionalDate);
+    this.commendLevel = column('level', optionalEnum(COMMEND_LEVEL));
+    this.title = column('title', optionalText);
+  }
+
+  /** The converted cell of a memoised column in the current row. */
+  private cell<T>(buf: Buffer, c: MemoColumn<T>): Cell<T | undefined> {
+    const i = c.index;
+    const s = i < 0 ? 0 : this.cuts[i]!;
+    const e = i < 0 ? 0 : this.cuts[i + 1]! - 1;
+    let v = c.memo.get(buf, s, e);
+    if (v === undefined && !c.memo.has(buf, s, e)) {
+      v = c.convert(i < 0 ? '' : buf.toString('utf8', s, e));
+      c.memo.set(buf, s, e, v);
+    }
+    return v as Cell<T | undefined>;
+  }
+
+  /** The trimmed text of field `i` (a column of unique values: decoded, not memoised); '' if absent. */
+  private text(buf: Buffer, i: number): string {
+    if (i < 0) return '';
+    const s = this.cuts[i]!;
+    const e = this.cuts[i + 1]! - 1;
+    return e > s ? buf.toString('utf8', s, e).trim() : '';
+  }
+
+  /**
+   * The less common record types (行政处罚, 经营异常名录, 严重失信名单, 失信被执行人, 信用修复,
+   * 守信激励): the same properties in the same order as {@link convertEvent}, then the schema's
+   * checker on the whole record (their values vary too much to remember verdicts).
+   */
+  private other(buf: Buffer, type: string, id: string, uscc: string, date: string): CreditEvent | undefined {
+    const e: Record<string, unknown> = { type, id, uscc };
+    switch (type) {
+      case 'administrativePenalty': {
+        e['decisionNumber'] = this.text(buf, this.iDecisionNumber);
+        const dd = this.cell(buf, this.decisionDate);
+        if (dd === DECLINE) return undefined;
+        e['decisionDate'] = dd ?? date;
+        e['date'] = date;
+        const pd = this.cell(buf, this.publicationDate);
+        if (pd === DECLINE) return undefined;
+        if (pd !== undefined) e['publicationDate'] = pd;
+        const kinds = this.cell(buf, this.penaltyKinds);
+        if (kinds === DECLINE) return undefined;
+        const fine = this.cell(buf, this.fineAmount);
+        if (fine === DECLINE) return undefined;
+        if (kinds !== undefined) e['penaltyKinds'] = [...kinds];
+        // (a non-empty 罚款金额 cell is a fine amount here: an invalid one declined above)
+        else if (fine !== undefined) e['penaltyKinds'] = ['fine'];
+        if (fine !== undefined) e['fineAmountFen'] = fine;
+        const authority = this.cell(buf, this.authorityText);
+        if (authority === DECLINE) return undefined;
+        e['authority'] = authority ?? '';
+        const sector = this.cell(buf, this.sector);
+        if (sector === DECLINE) return undefined;
+        if (sector !== undefined) e['sector'] = sector;
+        const procedure = this.cell(buf, this.procedure);
+        if (procedure === DECLINE || procedure === undefined) return undefined;
+        e['procedure'] = procedure;
+        const tier = this.cell(buf, this.tier);
+        if (tier === DECLINE) return undefined;
+        if (tier !== undefined) e['tier'] = tier;
+        const serious = this.cell(buf, this.seriousList);
+        if (serious === DECLINE) return undefined;
+        if (serious !== undefined) e['seriousList'] = serious;
+        break;
+      }
+      case 'abnormalOperationListing': {
+        e['date'] = date;
+        const reason = this.cell(buf, this.reason);
+        if (reason === DECLINE || reason === undefined) return undefined;
+        e['reason'] = reason;
+        const authority = this.cell(buf, this.authorityText);
+        if (authority === DECLINE) return undefined;
+        if (authority !== undefined) e['authority'] = authority;
+        break;
+      }
+      case 'abnormalOperationRemoval':
+      case 'seriousIllegalRemoval': {
+        e['date'] = date;
+        const of = this.text(buf, this.iOfRecord);
+        if (of !== '') e['ofRecord'] = of;
+        break;
+      }
+      case 'seriousIllegalListing': {
+        e['date'] = date;
+        const dn = this.text(buf, this.iDecisionNumber);
+        if (dn !== '') e['decisionNumber'] = dn;
+        const authority = this.cell(buf, this.authorityText);
+        if (authority === DECLINE) return undefined;
+        if (authority !== undefined) e['authority'] = authority;
+        break;
+      }
+      case 'dishonestJudgmentDebtor': {
+        e['date'] = date;
+        e['caseNumber'] = this.text(buf, this.iCaseNumber) || this.text(buf, this.iDecisionNumber);
+        const court = this.cell(buf, this.court);
+        if (court === DECLINE) return undefined;
+        if (court !== undefined) e['court'] = court;
+        const removed = this.cell(buf, this.removedOn);
+        if (removed === DECLINE) return undefined;
+        if (removed !== undefined) e['removedOn'] = removed;
+        break;
+      }
+      case 'creditRepair': {
+        e['ofRecord'] = this.text(buf, this.iOfRecord);
+        const ro = this.cell(buf, this.repairedOn);
+        if (ro === DECLINE) return undefined;
+        e['repairedOn'] = ro ?? date;
+        e['date'] = date;
+        break;
+      }
+      case 'commendation': {
+        e['date'] = date;
+        const level = this.cell(buf, this.commendLevel);
+        if (level === DECLINE) return undefined;
+        if (level !== undefined) e['level'] = level;
+        const title = this.cell(buf, this.title);
+        if (title === DECLINE) return undefined;
+        e['title'] = title ?? '';
+        break;
+      }
+      default:
+        return undefined;
+    }
+    return checkCreditEvent(e) === null ? (e as CreditEvent) : undefined;
   }
 
   /** The event of the plain row `buf[start, end)` whose USCC cell is the accepted code `uscc`, or undefined. */
@@ -684,8 +863,7 @@ export class FastEventConverter {
         slot = OUTCOME_VALUES.indexOf(outcome);
         break;
       }
-      default: {
-        // complaint
+      case 'complaint': {
         if (this.iSubstantiated < 0) return undefined;
         const substantiated = this.booleans.of(buf, cuts[this.iSubstantiated]!, cuts[this.iSubstantiated + 1]! - 1, yesNoOf);
         if (substantiated === null) return undefined;
@@ -694,6 +872,8 @@ export class FastEventConverter {
         slot = substantiated ? 1 : 0;
         break;
       }
+      default:
+        return this.other(buf, type, id, uscc, date);
     }
     // id (non-empty), uscc (an accepted enterprise's code) and date (a calendar date) are valid by
     // construction; the remaining values decide, and the schema's checker is asked once per combination.
@@ -706,6 +886,18 @@ export class FastEventConverter {
 /** A cell's converted value, or DECLINE: the full path decides (and writes the reject). */
 const DECLINE: unique symbol = Symbol('decline');
 type Cell<T> = T | typeof DECLINE;
+
+/** A column whose cells are converted once per distinct byte string (see FastEnterpriseConverter). */
+class MemoColumn<T> {
+  readonly memo = new ColumnMemo<Cell<T | undefined>>(4096);
+  constructor(
+    /** Field index in the layout (-1: the column is absent, its cells read as ''). */
+    readonly index: number,
+    /** The Enterprise property it fills (for the checker). */
+    readonly prop: string,
+    readonly convert: (raw: string) => Cell<T | undefined>,
+  ) {}
+}
 
 /**
  * Byte-level converter of enterprise rows (企业名录行), the companion of {@link FastEventConverter}:
@@ -726,8 +918,20 @@ export class FastEnterpriseConverter {
   private readonly n: number;
   private readonly cuts: Int32Array;
   private readonly col: Readonly<Record<string, number>>;
-  private readonly memos = new Map<string, ColumnMemo<Cell<unknown>>>();
   private readonly dates = DateMemo.shared;
+  // The memoised columns, with the full path's parsers (set up once per layout).
+  private readonly unit: 'yuan' | 'wan';
+  private readonly industry: MemoColumn<string>;
+  private readonly capital: MemoColumn<number>;
+  private readonly district: MemoColumn<string>;
+  private readonly street: MemoColumn<string>;
+  private readonly status: MemoColumn<string>;
+  private readonly scale: MemoColumn<string>;
+  private readonly licences: MemoColumn<readonly string[]>;
+  private readonly noDisturbance: MemoColumn<boolean>;
+  private readonly iu: number;
+  private readonly iName: number;
+  private readonly iReg: number;
   constructor(
     private readonly layout: ColumnLayout,
     private readonly opts: ConvertOptions,
@@ -735,6 +939,21 @@ export class FastEnterpriseConverter {
     this.n = layout.header.length;
     this.cuts = new Int32Array(this.n + 1);
     this.col = layout.index;
+    this.unit = layout.unit['registered_capital'] ?? 'yuan';
+    this.industry = this.column('industry_code', 'industryCode', (raw) => {
+      const v = toHalfWidth(raw).toUpperCase();
+      return v === '' ? DECLINE : v;
+    });
+    this.capital = this.column('registered_capital', 'registeredCapitalFen', (raw) => (raw.trim() === '' ? undefined : ((this.unit === 'wan' ? wanOf(raw) : yuanOf(raw)) ?? DECLINE)));
+    this.district = this.column('district', 'district', (raw) => (raw.trim() !== '' ? raw.trim() : this.opts.defaultDistrict));
+    this.street = this.column('street', 'street', (raw) => raw.trim());
+    this.status = this.column('status', 'status', (raw) => (raw.trim() === '' ? 'active' : (lookup(STATUS, raw) ?? DECLINE)));
+    this.scale = this.column('scale', 'scale', (raw) => (raw.trim() === '' ? undefined : (lookup(SCALE, raw) ?? DECLINE)));
+    this.licences = this.column<readonly string[]>('licences', 'licences', (raw) => (raw.trim() === '' ? undefined : splitList(raw).map((x) => x.toLowerCase())));
+    this.noDisturbance = this.column('no_disturbance', 'onNoDisturbanceList', (raw) => (raw.trim() === '' ? undefined : (boolOf(raw) ?? DECLINE)));
+    this.iu = this.col['uscc'] ?? -1;
+    this.iName = this.col['name'] ?? -1;
+    this.iReg = this.col['registration_date'] ?? -1;
   }
 
   /** A valid enterprise, for asking the checker about one field at a time. */
@@ -757,30 +976,31 @@ export class FastEnterpriseConverter {
     return ok;
   }
 
-  /** The converted value of column `c`'s cell in this row (memoised by its bytes). */
-  private cell<T>(buf: Buffer, c: string, prop: string, convert: (raw: string) => Cell<T | undefined>): Cell<T | undefined> {
-    const i = this.col[c] ?? -1;
-    let memo = this.memos.get(c);
-    if (!memo) this.memos.set(c, (memo = new ColumnMemo(4096)));
+  /** The converted value of a memoised column's cell in this row (remembered by its bytes). */
+  private cell<T>(buf: Buffer, c: MemoColumn<T>): Cell<T | undefined> {
+    const i = c.index;
     const s = i < 0 ? 0 : this.cuts[i]!;
     const e = i < 0 ? 0 : this.cuts[i + 1]! - 1;
-    let v = memo.get(buf, s, e) as Cell<T | undefined> | undefined;
-    if (v === undefined && !memo.has(buf, s, e)) {
+    let v = c.memo.get(buf, s, e);
+    if (v === undefined && !c.memo.has(buf, s, e)) {
       const raw = i < 0 ? '' : buf.toString('utf8', s, e);
-      v = convert(raw);
-      if (v !== DECLINE && !this.fieldOk(prop, v)) v = DECLINE;
-      memo.set(buf, s, e, v);
+      v = c.convert(raw);
+      if (v !== DECLINE && !this.fieldOk(c.prop, v)) v = DECLINE;
+      c.memo.set(buf, s, e, v);
     }
     return v as Cell<T | undefined>;
   }
+
+  private column<T>(name: string, prop: string, convert: (raw: string) => Cell<T | undefined>): MemoColumn<T> {
+    return new MemoColumn(this.col[name] ?? -1, prop, convert);
+  }
+
 
   /** The enterprise of the plain row `buf[start, end)`, or undefined. */
   convert(buf: Buffer, start: number, end: number): Enterprise | undefined {
     const cuts = this.cuts;
     if (!cutFields(buf, start, end, cuts, this.n)) return undefined;
-    const iu = this.col['uscc'] ?? -1;
-    const iName = this.col['name'] ?? -1;
-    const iReg = this.col['registration_date'] ?? -1;
+    const { iu, iName, iReg } = this;
     if (iu < 0 || iName < 0 || iReg < 0) return undefined;
     // USCC: 18 plain bytes that parseUscc accepts as they are.
     const us = cuts[iu]!;
@@ -800,25 +1020,21 @@ export class FastEnterpriseConverter {
     if (cuts[iReg + 1]! - 1 - rs !== 10 || !plainDateAt(buf, rs)) return undefined;
     const registrationDate = this.dates.get(buf, rs);
     if (registrationDate === undefined) return undefined;
-    const unit = this.layout.unit['registered_capital'] ?? 'yuan';
-    const industryCode = this.cell(buf, 'industry_code', 'industryCode', (raw) => {
-      const v = toHalfWidth(raw).toUpperCase();
-      return v === '' ? DECLINE : v;
-    });
+    const industryCode = this.cell(buf, this.industry);
     if (industryCode === DECLINE) return undefined;
-    const capital = this.cell(buf, 'registered_capital', 'registeredCapitalFen', (raw) => (raw.trim() === '' ? undefined : ((unit === 'wan' ? wanOf(raw) : yuanOf(raw)) ?? DECLINE)));
+    const capital = this.cell(buf, this.capital);
     if (capital === DECLINE) return undefined;
-    const district = this.cell(buf, 'district', 'district', (raw) => (raw.trim() !== '' ? raw.trim() : this.opts.defaultDistrict));
+    const district = this.cell(buf, this.district);
     if (district === DECLINE) return undefined;
-    const street = this.cell(buf, 'street', 'street', (raw) => raw.trim());
+    const street = this.cell(buf, this.street);
     if (street === DECLINE) return undefined;
-    const status = this.cell(buf, 'status', 'status', (raw) => (raw.trim() === '' ? 'active' : (lookup(STATUS, raw) ?? DECLINE)));
+    const status = this.cell(buf, this.status);
     if (status === DECLINE) return undefined;
-    const scale = this.cell(buf, 'scale', 'scale', (raw) => (raw.trim() === '' ? undefined : (lookup(SCALE, raw) ?? DECLINE)));
+    const scale = this.cell(buf, this.scale);
     if (scale === DECLINE) return undefined;
-    const licences = this.cell<readonly string[]>(buf, 'licences', 'licences', (raw) => (raw.trim() === '' ? undefined : splitList(raw).map((x) => x.toLowerCase())));
+    const licences = this.cell(buf, this.licences);
     if (licences === DECLINE) return undefined;
-    const noDisturbance = this.cell(buf, 'no_disturbance', 'onNoDisturbanceList', (raw) => (raw.trim() === '' ? undefined : (boolOf(raw) ?? DECLINE)));
+    const noDisturbance = this.cell(buf, this.noDisturbance);
     if (noDisturbance === DECLINE) return undefined;
     // Same properties in the same order as convertEnterprise.
     const o: Record<string, unknown> = { uscc: code, name, industryCode, registrationDate };

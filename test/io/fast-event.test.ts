@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { convertEnterprise, convertEvent, ENTERPRISE_COLUMNS, EVENT_COLUMNS, resolveColumns } from '../../src/io/index.js';
 import { FastEnterpriseConverter, FastEventConverter } from '../../src/io/records.js';
 import { makeUscc } from '../../src/uscc/index.js';
+import { CREDIT_EVENT_TYPES } from '../../src/grading/index.js';
 
 const USCC = makeUscc({ divisionCode: '310112', subjectBody: 'MA1FL8X0' });
 const opts = { defaultDistrict: '闵行区' };
@@ -17,21 +18,40 @@ const opts = { defaultDistrict: '闵行区' };
 const plainOrOdd = (plain: string[], odd: string[]) => fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...plain) }, { weight: 1, arbitrary: fc.constantFrom(...odd) });
 const cellFor: Record<string, fc.Arbitrary<string>> = {
   id: plainOrOdd(['MA001-1', 'r-2', '记录5-x', 'x'], ['', ' r-3', 'r-4 ', '记录5', '\u3000r6']),
-  type: plainOrOdd(['纳税信用级别', '检查结果', '投诉举报', '年报逾期', '未报年报', 'taxCreditLevel', 'complaint'], ['行政处罚', '守信激励', ' 检查结果', '未知', '']),
+  type: plainOrOdd(
+    ['纳税信用级别', '检查结果', '投诉举报', '年报逾期', '未报年报', 'taxCreditLevel', 'complaint', '行政处罚', '列入经营异常名录', '移出经营异常名录', '列入严重违法失信名单', '移出严重违法失信名单', '失信被执行人', '信用修复', '守信激励', 'administrativePenalty', 'creditRepair'],
+    [' 检查结果', '未知', '', 'penalty-notice', ' 行政处罚'],
+  ),
   date: plainOrOdd(['2025-04-05', '2024-02-29', '2021-12-31'], ['2023-02-29', '2025/4/5', '２０２５-04-05', '', '2025-13-01', '0000-01-01', '2025-04-5', '20250405', ' 2025-04-05']),
   year: plainOrOdd(['2024', '2014', '2000', '2100'], ['2013', '1999', '2101', '２０２４', '2024年', '', '99', '02024', 'abcd', '0999']),
-  level: plainOrOdd(['A', 'B', 'M', 'C', 'D'], ['Z', 'a', 'A级', 'Ａ', '', ' A']),
+  level: plainOrOdd(['A', 'B', 'M', 'C', 'D', 'district', '市级'], ['Z', 'a', 'A级', 'Ａ', '', ' A', '宇宙级']),
   outcome: plainOrOdd(['未发现问题', '发现问题', '已整改', 'noProblems'], ['problemsfound', '合格 ', '', '不知道', ' ']),
   authority: plainOrOdd(['', '上海市闵行区市场监督管理局'], [' 闵行区税务局 ', ' ', '\u3000']),
   substantiated: plainOrOdd(['是', '否', 'true'], ['no', '', '也许', ' 是', '属实']),
-  decision_number: plainOrOdd([''], ['闵市监案处〔2025〕1号']),
-  case_number: plainOrOdd([''], ['（2025）沪0112执1号']),
+  decision_number: plainOrOdd(['', '闵市监案处〔2025〕1号'], [' 闵市监案处〔2025〕2号 ', ' ']),
+  case_number: plainOrOdd(['', '（2025）沪0112执1号'], [' （2025）沪0112执2号']),
+  decision_date: plainOrOdd(['', '2025-03-01'], ['2025/3/1', '2025-02-30', ' ', 'x']),
+  publication_date: plainOrOdd(['', '2025-03-08'], ['2025年3月8日', '2025-13-08', ' ']),
+  penalty_kinds: plainOrOdd(['', '罚款', '警告;罚款', 'fine'], ['没收违法所得、罚款', '罚款;罚款', '打板子', ';', ' 警告 ']),
+  fine_amount: plainOrOdd(['', '5000', '12.34'], ['1.234', '-5', '５０００', 'abc', ' 5000 ']),
+  sector: plainOrOdd(['', 'food', 'workSafety'], [' fire ', 'nonsense']),
+  procedure: plainOrOdd(['', '简易程序', '普通程序', 'simple'], ['当场', '快速', ' 简易 ']),
+  tier: plainOrOdd(['', '一般', 'minor'], ['严重 ', '巨大']),
+  serious_list: plainOrOdd(['', '否', '是'], ['也许', ' 是']),
+  reason: plainOrOdd(['通过登记的住所或经营场所无法联系', '未按规定报送年度报告', 'disclosureOverdue'], ['', '别的', ' 弄虚作假']),
+  of_record: plainOrOdd(['', 'L-1', 'P-2'], [' L-1 ']),
+  court: plainOrOdd(['', '上海市闵行区人民法院'], [' 某法院 ']),
+  removed_on: plainOrOdd(['', '2025-05-01'], ['2025/5/1', 'never']),
+  repaired_on: plainOrOdd(['', '2025-05-02'], ['2025-02-31', ' 2025-05-02']),
+  title: plainOrOdd(['', '守合同重信用企业'], [' 诚信企业 ']),
 };
 const other = plainOrOdd([''], ['x', '2025-01-01']);
 
 /** Runs fast vs full converter on one row (a field more or less when `extra` says so) and counts the rows the fast one took. */
 class Differential {
   taken = 0;
+  /** Record types that took the fast path at least once. */
+  readonly types = new Set<string>();
   total = 0;
   check(fields: string[], extra: number, fast: (buf: Buffer, start: number, end: number) => unknown, full: (cells: string[]) => { ok: boolean; value?: unknown }): void {
     if (extra > 0) fields.push('');
@@ -44,6 +64,8 @@ class Differential {
     this.total++;
     if (got === undefined) return;
     this.taken++;
+    const type = (got as { type?: unknown }).type;
+    if (typeof type === 'string') this.types.add(type);
     expect(want.ok).toBe(true);
     expect(JSON.stringify(got)).toBe(JSON.stringify(want.value));
   }
@@ -72,9 +94,11 @@ describe('fast record converter / 快速记录转换', () => {
       { numRuns: 400 },
     );
     tally.expectSomeTaken();
+    // Every record type was compared at least once on the fast path (the property is not vacuous for any).
+    expect([...tally.types].sort()).toEqual([...CREDIT_EVENT_TYPES].sort());
   });
 
-  it('常见的规范行走快速路径 / plain rows of the five common types take the fast path', () => {
+  it('规范的记录行（各类型）走快速路径 / plain rows of every record type take the fast path', () => {
     const header = EVENT_COLUMNS.map((c) => c.name);
     const layout = resolveColumns(header, 'events', 'events.csv');
     const fast = new FastEventConverter(layout);
@@ -85,6 +109,14 @@ describe('fast record converter / 快速记录转换', () => {
       row({ id: 'c1', type: '投诉举报', date: '2025-04-05', substantiated: '否' }),
       row({ id: 'l1', type: '年报逾期', date: '2025-07-05', year: '2024' }),
       row({ id: 'm1', type: '未报年报', date: '2025-07-05', year: '2024' }),
+      row({ id: 'p1', type: '行政处罚', date: '2025-03-01', decision_number: '沪闵市监罚〔2025〕1号', decision_date: '2025-03-01', publication_date: '2025-03-08', penalty_kinds: '警告;罚款', fine_amount: '5000', authority: '闵行区市场监督管理局', sector: 'food', procedure: '普通程序' }),
+      row({ id: 'p2', type: '行政处罚', date: '2025-03-08', decision_number: '沪闵市监罚〔2025〕2号', fine_amount: '200', authority: '闵行区市场监督管理局', procedure: '简易程序', tier: '轻微', serious_list: '否' }),
+      row({ id: 'a1', type: '列入经营异常名录', date: '2024-09-01', reason: '通过登记的住所或经营场所无法联系', authority: '闵行区市场监督管理局' }),
+      row({ id: 'a2', type: '移出经营异常名录', date: '2025-01-02', of_record: 'a1' }),
+      row({ id: 's1', type: '列入严重违法失信名单', date: '2024-09-01', authority: '上海市市场监督管理局' }),
+      row({ id: 'd1', type: '失信被执行人', date: '2024-09-01', case_number: '（2024）沪0112执1000号', court: '上海市闵行区人民法院' }),
+      row({ id: 'r1', type: '信用修复', date: '2025-05-02', of_record: 'p1' }),
+      row({ id: 'h1', type: '守信激励', date: '2025-02-01', level: 'district', title: '守合同重信用企业' }),
     ];
     for (const text of rows) {
       const buf = Buffer.from(text);
