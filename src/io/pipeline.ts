@@ -264,6 +264,28 @@ const CR = 0x0d;
 const QUOTE = 0x22;
 
 /**
+ * End of the whole records of `buf[pos…]`: after its last line break outside quotes (an even number
+ * of quote bytes before it), or the end at the end of the file; `pos` when that break is inside a
+ * quoted field (wait for more input), -1 when that is still so past 64 MiB (read serially).
+ */
+function wholeRecordsEnd(buf: Buffer, pos: number, eof: boolean): number {
+  if (eof) return buf.length;
+  const cut = buf.lastIndexOf(LF) + 1;
+  if (cut <= pos) return cut;
+  let quotes = 0;
+  for (let i = buf.indexOf(QUOTE, pos); i !== -1 && i < cut; i = buf.indexOf(QUOTE, i + 1)) quotes++;
+  if (quotes % 2 === 0) return cut;
+  return buf.length - pos > 64 << 20 ? -1 : pos;
+}
+
+/** Line breaks in `buf[from, to)`. */
+function countLines(buf: Buffer, from: number, to: number): number {
+  let lines = 0;
+  for (let i = buf.indexOf(LF, from); i !== -1 && i < to; i = buf.indexOf(LF, i + 1)) lines++;
+  return lines;
+}
+
+/**
  * Parallel reading (并行读取): the main thread reads the file in 4 MiB chunks and cuts each at its
  * last line break outside quotes (an even number of quote bytes before it), counting lines on the
  * way so that every record keeps its exact line number; a worker scans the chunk with the same
@@ -371,18 +393,11 @@ async function routeFileParallel(file: string, kind: TableKind, ctx: RouteContex
         pos = lf + 1;
       }
       // Whole records: up to the last line break outside quotes (everything, at the end of the file).
-      let cut = eof ? buf.length : buf.lastIndexOf(LF) + 1;
-      if (!eof && cut > pos) {
-        let quotes = 0;
-        for (let i = buf.indexOf(QUOTE, pos); i !== -1 && i < cut; i = buf.indexOf(QUOTE, i + 1)) quotes++;
-        // Odd: that line break is inside a quoted field; wait for more (up to 64 MiB, then serially).
-        if (quotes % 2 === 1) {
-          if (buf.length - pos > 64 << 20) {
-            bail = { at: bufAt + pos, line };
-            break;
-          }
-          cut = pos;
-        }
+      const cut = wholeRecordsEnd(buf, pos, eof);
+      if (cut < 0) {
+        // That line break is inside a quoted field; wait for more (up to 64 MiB, then serially).
+        bail = { at: bufAt + pos, line };
+        break;
       }
       if (cut <= pos) {
         if (eof) break;
@@ -390,8 +405,7 @@ async function routeFileParallel(file: string, kind: TableKind, ctx: RouteContex
         bufAt += pos;
         continue;
       }
-      let lines = 0;
-      for (let i = buf.indexOf(LF, pos); i !== -1 && i < cut; i = buf.indexOf(LF, i + 1)) lines++;
+      const lines = countLines(buf, pos, cut);
       // The bytes after the cut stay here; the chunk itself moves to the worker.
       carry = Buffer.from(buf.subarray(cut));
       const req: RouteRequest = { kind: k, bytes: buf.subarray(pos, cut), firstLine: line, delimiter, final: eof, usccIdx, partitions: P };
@@ -409,8 +423,11 @@ async function routeFileParallel(file: string, kind: TableKind, ctx: RouteContex
           anyReady = true;
           if (pool.inFlight(w) < 2 && (target < 0 || pool.inFlight(w) < pool.inFlight(target))) target = w;
         }
-        if (target >= 0 || !anyReady || !inflight.size) break;
-        await Promise.race(inflight);
+        if (target >= 0 || (anyReady && !inflight.size)) break;
+        // No worker has started yet: wait for the first (routing here meanwhile would compete with
+        // their start-up for the same cores, and compile the router a third time).
+        if (!anyReady) await pool.firstReady;
+        else await Promise.race(inflight);
       }
       if (target < 0) {
         replies.set(seq, { ...routeChunk(req), startAt });
@@ -456,11 +473,19 @@ class WorkerPool {
   private nextId = 1;
   /** Worker i has loaded and compiled its grader. */
   readonly ready: boolean[] = [];
+  /** Settles when a worker is ready; rejects when every worker failed before that. */
+  readonly firstReady: Promise<void>;
+  private settleReady!: (e?: Error) => void;
   /** Requests worker i has not answered yet. */
   inFlight(i: number): number {
     return this.pending[i]!.size;
   }
   constructor(script: string, count: number, data: { rulebook: Rulebook; asOf: string; convert: ConvertOptions; explain: boolean }) {
+    this.firstReady = new Promise<void>((resolve, reject) => {
+      this.settleReady = (e) => (e ? reject(e) : resolve());
+    });
+    // Observed here; whoever awaits it still sees the rejection.
+    this.firstReady.catch(() => {});
     for (let i = 0; i < count; i++) {
       const w = new Worker(script, { workerData: data });
       const pending = new Map<number, { resolve: (out: unknown) => void; reject: (e: Error) => void }>();
@@ -470,6 +495,7 @@ class WorkerPool {
       w.on('message', (m: { id: number; ok: true; out: unknown } | { id: number; ok: false; error: string } | { ready: true }) => {
         if ('ready' in m) {
           this.ready[i] = true;
+          this.settleReady();
           return;
         }
         const p = pending.get(m.id);
@@ -481,8 +507,18 @@ class WorkerPool {
       // An error fails every request of that worker, and any later one (kept for its next run).
       w.on('error', (e) => {
         this.failures[i] = e;
+        if (this.failures.every((f) => f !== undefined)) this.settleReady(new XinfengError(makeIssue('IO_WORKER_FAILED', { reason: e.message })));
         for (const p of pending.values()) p.reject(new XinfengError(makeIssue('IO_WORKER_FAILED', { reason: e.message })));
         pending.clear();
+      });
+      // A worker that stops before it is ready (without an error event) fails like one that throws.
+      w.on('exit', (code) => {
+        if (this.ready[i] || this.failures[i] || this.closed) return;
+        const e = new Error(`worker exited with code ${code} before it was ready`);
+        this.failures[i] = e;
+        for (const p of pending.values()) p.reject(new XinfengError(makeIssue('IO_WORKER_FAILED', { reason: e.message })));
+        pending.clear();
+        if (this.failures.every((f) => f !== undefined)) this.settleReady(new XinfengError(makeIssue('IO_WORKER_FAILED', { reason: e.message })));
       });
       this.workers.push(w);
     }
