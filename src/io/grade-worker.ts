@@ -1,18 +1,20 @@
 /**
  * Worker-thread entry (built to dist/worker.cjs): routes chunks of plain input to partitions and
  * grades partitions, as the pipeline asks. One grader per worker, compiled once from the rulebook
- * and asOf in workerData.
+ * and asOf in workerData (when the first partition arrives).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Rulebook } from '../rulebook/index.js';
 import { createPartitionGrader } from './grader.js';
+import type { PartitionGrader } from './engine.js';
 import { processPartition, type PartitionInput } from './process-partition.js';
 import type { ConvertOptions } from './records.js';
 import { routeChunk, type RouteRequest } from './route.js';
 
 const data = workerData as { rulebook: Rulebook; asOf: string; convert: ConvertOptions; explain: boolean };
-const grader = createPartitionGrader(data.rulebook, data.asOf);
-// Loaded and compiled: the pipeline starts handing this worker chunks to route.
+// Compiled when the first partition arrives: routing, the first work, does not need it.
+let grader: PartitionGrader | undefined;
+// Loaded: the pipeline starts handing this worker chunks to route.
 parentPort!.postMessage({ ready: true });
 type Request = { id: number; op: 'grade'; input: PartitionInput } | { id: number; op: 'route'; req: RouteRequest };
 parentPort!.on('message', (m: Request) => {
@@ -25,6 +27,7 @@ parentPort!.on('message', (m: Request) => {
       parentPort!.postMessage({ id: m.id, ok: true, out }, [...transfer]);
     } else {
       // Grade rows as bytes: moved back to the pipeline, never copied as a string.
+      grader ??= createPartitionGrader(data.rulebook, data.asOf);
       const out = processPartition(m.input, grader, data.convert, data.explain, { bytes: true });
       parentPort!.postMessage({ id: m.id, ok: true, out }, out.gradesBytes ? [out.gradesBytes.buffer as ArrayBuffer] : []);
     }

@@ -462,8 +462,8 @@ async function routeFileParallel(file: string, kind: TableKind, ctx: RouteContex
 }
 
 /**
- * Worker threads started before the input is read, so that loading the worker bundle and compiling
- * the grader overlap with reading. Requests carry an id: a worker may hold several route requests
+ * Worker threads started before the input is read, so that loading the worker bundle overlaps with
+ * reading (each compiles its grader when its first partition arrives). Requests carry an id: a worker may hold several route requests
  * (chunks of plain input) at once, and grades one partition at a time.
  */
 class WorkerPool {
@@ -471,7 +471,7 @@ class WorkerPool {
   private readonly failures: (Error | undefined)[] = [];
   private readonly pending: Map<number, { resolve: (out: unknown) => void; reject: (e: Error) => void }>[] = [];
   private nextId = 1;
-  /** Worker i has loaded and compiled its grader. */
+  /** Worker i has loaded and takes requests. */
   readonly ready: boolean[] = [];
   /** Settles when a worker is ready; rejects when every worker failed before that. */
   readonly firstReady: Promise<void>;
