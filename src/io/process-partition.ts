@@ -57,7 +57,8 @@ interface Held<T> {
   line: number;
   /** The row's content (its cells joined): duplicates and record order resolve by it, never by position. */
   key: string | undefined;
-  /** For a record read from bytes: its content is `buf[start, end)`, decoded only if a tie needs it. */
+  /** For a record read from bytes: its content is `src[start, end)`, decoded only if a tie needs it. */
+  src?: Buffer;
   start?: number;
   end?: number;
 }
@@ -67,11 +68,15 @@ const COMMA = 0x2c;
 const US = 0x1f;
 const JSON_MARK = 0x1d;
 
-function partitionBytes(t: string | undefined, b: Uint8Array | undefined, f: string | undefined, parts?: readonly Uint8Array[]): Buffer {
-  if (f !== undefined) return existsSync(f) ? readFileSync(f) : Buffer.alloc(0);
-  if (parts !== undefined) return parts.length === 1 ? Buffer.from(parts[0]!.buffer, parts[0]!.byteOffset, parts[0]!.byteLength) : Buffer.concat(parts);
-  if (b !== undefined) return Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-  return Buffer.from(t ?? '', 'utf8');
+/**
+ * A partition's lines as byte chunks, each ending with a whole line: never concatenated (copying a
+ * district's partitions into one buffer each cost ~5% of a run, page faults included).
+ */
+function partitionChunks(t: string | undefined, b: Uint8Array | undefined, f: string | undefined, parts?: readonly Uint8Array[]): Buffer[] {
+  if (f !== undefined) return existsSync(f) ? [readFileSync(f)] : [];
+  if (parts !== undefined) return parts.map((u) => Buffer.from(u.buffer, u.byteOffset, u.byteLength));
+  if (b !== undefined) return [Buffer.from(b.buffer, b.byteOffset, b.byteLength)];
+  return [Buffer.from(t ?? '', 'utf8')];
 }
 
 const ENTERPRISES = 0;
@@ -177,24 +182,28 @@ class CodeTable {
 
 /** Growable Int32 columns of the records held back until their enterprise is graded. */
 class Deferred {
+  /** Which chunk of the partition holds the record. */
+  part = new Int32Array(1024);
   start = new Int32Array(1024);
   end = new Int32Array(1024);
   line = new Int32Array(1024);
   ent = new Int32Array(1024);
   size = 0;
-  push(start: number, end: number, line: number, ent: number): void {
+  push(part: number, start: number, end: number, line: number, ent: number): void {
     if (this.size === this.start.length) {
       const grow = (a: Int32Array) => {
         const b = new Int32Array(a.length * 2);
         b.set(a);
         return b;
       };
+      this.part = grow(this.part);
       this.start = grow(this.start);
       this.end = grow(this.end);
       this.line = grow(this.line);
       this.ent = grow(this.ent);
     }
     const i = this.size++;
+    this.part[i] = part;
     this.start[i] = start;
     this.end[i] = end;
     this.line[i] = line;
@@ -375,7 +384,8 @@ class PartitionRun {
   readonly enterprises = new Map<string, Held<Enterprise>>();
   readonly dupEnterprises: Held<Enterprise>[] = [];
   readonly reader = fieldReader;
-  readonly eBuf: Buffer;
+  /** The enterprise chunk being read. */
+  eBuf: Buffer = Buffer.alloc(0);
   readonly eUnique: Uint8Array;
   readonly fast: FastEventConverter;
   readonly fastEnterprise: FastEnterpriseConverter;
@@ -385,7 +395,10 @@ class PartitionRun {
   private indexOf: Map<string, number> | undefined;
   /** Records that took the full path and belong to an accepted enterprise, by enterprise number. */
   readonly early = new Map<number, Held<CreditEvent>[]>();
+  /** The partition's record chunks, and the one being read. */
+  vParts: Buffer[] = [];
   vBuf: Buffer = Buffer.alloc(0);
+  vPart = 0;
   readonly deferred = new Deferred();
   readonly usccField: number;
   readonly vUnique: Uint8Array;
@@ -404,7 +417,6 @@ class PartitionRun {
   ) {
     this.eLayout = input.enterpriseLayout;
     this.vLayout = input.eventLayout;
-    this.eBuf = partitionBytes(input.enterprisesText, input.enterprisesBytes, input.enterprisesFile, input.enterprisesParts);
     this.eUnique = uniqueColumns(this.eLayout, ['uscc', 'name']);
     const c = convertersFor(this.eLayout, this.vLayout, opts);
     this.fast = c.events;
@@ -415,14 +427,23 @@ class PartitionRun {
 
   run(): PartitionOutput {
     this.readEnterprises();
-    this.vBuf = partitionBytes(this.input.eventsText, this.input.eventsBytes, this.input.eventsFile, this.input.eventsParts);
-    walkPartition(this.vBuf, this, EVENTS);
+    const { input } = this;
+    this.vParts = partitionChunks(input.eventsText, input.eventsBytes, input.eventsFile, input.eventsParts);
+    for (let k = 0; k < this.vParts.length; k++) {
+      this.vPart = k;
+      this.vBuf = this.vParts[k]!;
+      walkPartition(this.vBuf, this, EVENTS);
+    }
     return this.gradeAll();
   }
 
   private readEnterprises(): void {
     const { counts, enterprises, eLayout, rejects } = this;
-    walkPartition(this.eBuf, this, ENTERPRISES);
+    const { input } = this;
+    for (const chunk of partitionChunks(input.enterprisesText, input.enterprisesBytes, input.enterprisesFile, input.enterprisesParts)) {
+      this.eBuf = chunk;
+      walkPartition(chunk, this, ENTERPRISES);
+    }
     for (const d of this.dupEnterprises) {
       counts.enterprisesRejected++;
       counts.duplicateEnterprises++;
@@ -462,7 +483,7 @@ class PartitionRun {
       if (fe - fs === 18) {
         const i = this.table!.find(vBuf, fs);
         if (i >= 0) {
-          this.deferred.push(s, e, line, i);
+          this.deferred.push(this.vPart, s, e, line, i);
           return;
         }
       }
@@ -494,7 +515,7 @@ class PartitionRun {
   }
 
   private entKey(h: Held<Enterprise>): string {
-    return (h.key ??= this.eBuf.toString('utf8', h.start!, h.end!));
+    return (h.key ??= h.src!.toString('utf8', h.start!, h.end!));
   }
 
   private addEnterprise(fields: string[], line: number, content: string | undefined, start?: number, end?: number): void {
@@ -510,7 +531,7 @@ class PartitionRun {
 
   private keep(value: Enterprise, line: number, content: string | undefined, start?: number, end?: number): void {
     const { enterprises } = this;
-    const held: Held<Enterprise> = content === undefined ? { value, line, key: undefined, start, end } : { value, line, key: content };
+    const held: Held<Enterprise> = content === undefined ? { value, line, key: undefined, src: this.eBuf, start, end } : { value, line, key: content };
     const prev = enterprises.get(value.uscc);
     if (!prev) {
       enterprises.set(value.uscc, held);
@@ -552,7 +573,7 @@ class PartitionRun {
   }
 
   private keyOf(h: Held<CreditEvent>): string {
-    return (h.key ??= this.vBuf.toString('utf8', h.start!, h.end!));
+    return (h.key ??= h.src!.toString('utf8', h.start!, h.end!));
   }
 
   private compareHeld(a: Held<CreditEvent>, b: Held<CreditEvent>): number {
@@ -612,7 +633,7 @@ class PartitionRun {
 
   /** Converts, orders, de-duplicates and grades enterprise `i`'s records; appends its grade row. */
   private gradeEnterprise(i: number): void {
-    const { counts, rejects, vLayout, deferred, firstOf, order, grader, explain, vBuf } = this;
+    const { counts, rejects, vLayout, deferred, firstOf, order, grader, explain, vParts } = this;
     const u = this.usccs[i]!;
     this.current = u;
     const ent = this.ents[i]!.value;
@@ -622,18 +643,19 @@ class PartitionRun {
       const line = deferred.line[j]!;
       const start = deferred.start[j]!;
       const end = deferred.end[j]!;
-      const v = this.fast.convert(vBuf, start, end, u);
+      const src = vParts[deferred.part[j]!]!;
+      const v = this.fast.convert(src, start, end, u);
       if (v !== undefined) {
-        held.push({ value: v, line, key: undefined, start, end });
+        held.push({ value: v, line, key: undefined, src, start, end });
         continue;
       }
-      const r = convertEvent(vLayout, this.reader.fields(vBuf, start, end, this.vUnique, this.usccField, u), line, this.opts, this.isCurrent);
+      const r = convertEvent(vLayout, this.reader.fields(src, start, end, this.vUnique, this.usccField, u), line, this.opts, this.isCurrent);
       if (!r.ok) {
         counts.eventsRejected++;
         rejects.push(...r.rejects);
         continue;
       }
-      held.push({ value: r.value, line, key: undefined, start, end });
+      held.push({ value: r.value, line, key: undefined, src, start, end });
     }
     // Canonical order: date, then the row's content (so equal rows compare by content, not position).
     // The comparator is a total order (lines are unique), so any sort gives the same result; a few
