@@ -293,11 +293,22 @@ export class FieldReader {
   }
 }
 
-/** A growing UTF-8 byte buffer of output rows; its bytes own their ArrayBuffer (transferable). */
+/**
+ * A growing UTF-8 byte buffer of output rows; its bytes own their ArrayBuffer (transferable). Rows
+ * are encoded a few hundred at a time (one native call per batch instead of one per row).
+ */
 class Utf8Out {
   private buf = Buffer.allocUnsafeSlow(1 << 20);
   private len = 0;
+  private readonly pending: string[] = [];
   write(s: string): void {
+    this.pending.push(s);
+    if (this.pending.length >= 256) this.flush();
+  }
+  private flush(): void {
+    if (!this.pending.length) return;
+    const s = this.pending.join('');
+    this.pending.length = 0;
     // At most 3 bytes per UTF-16 unit.
     if (this.len + s.length * 3 > this.buf.length) {
       const next = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, this.len + s.length * 3));
@@ -307,6 +318,7 @@ class Utf8Out {
     this.len += this.buf.write(s, this.len);
   }
   take(): Uint8Array {
+    this.flush();
     return this.buf.subarray(0, this.len);
   }
 }
@@ -406,7 +418,6 @@ class PartitionRun {
   current = '';
   readonly known = (code: string): boolean => this.enterprises.has(code);
   readonly isCurrent = (code: string): boolean => code === this.current;
-  readonly byDateThenContent = (a: Held<CreditEvent>, b: Held<CreditEvent>): number => this.compareHeld(a, b);
 
   constructor(
     private readonly input: PartitionInput,
@@ -572,17 +583,6 @@ class PartitionRun {
     list.push({ value: r.value, line, key: content });
   }
 
-  private keyOf(h: Held<CreditEvent>): string {
-    return (h.key ??= h.src!.toString('utf8', h.start!, h.end!));
-  }
-
-  private compareHeld(a: Held<CreditEvent>, b: Held<CreditEvent>): number {
-    if (a.value.date !== b.value.date) return a.value.date < b.value.date ? -1 : 1;
-    const ka = this.keyOf(a);
-    const kb = this.keyOf(b);
-    return ka < kb ? -1 : ka > kb ? 1 : a.line - b.line;
-  }
-
   /** Per-partition grading state (fields, so that the per-enterprise step is a method of its own). */
   private firstOf = new Int32Array(0);
   private order = new Int32Array(0);
@@ -631,13 +631,18 @@ class PartitionRun {
     for (let i = 0; i < n; i++) this.gradeEnterprise(i);
   }
 
+  /** The records of the enterprise being graded (reused from one enterprise to the next). */
+  private readonly recs = new EnterpriseRecords();
+
   /** Converts, orders, de-duplicates and grades enterprise `i`'s records; appends its grade row. */
   private gradeEnterprise(i: number): void {
-    const { counts, rejects, vLayout, deferred, firstOf, order, grader, explain, vParts } = this;
+    const { counts, rejects, vLayout, deferred, firstOf, order, grader, explain, vParts, recs } = this;
     const u = this.usccs[i]!;
     this.current = u;
     const ent = this.ents[i]!.value;
-    const held: Held<CreditEvent>[] = this.early.get(i) ?? [];
+    recs.n = 0;
+    const early = this.early.get(i);
+    if (early) for (const h of early) recs.push(h.value, h.line, h.key, undefined, 0, 0);
     for (let k = firstOf[i]!; k < firstOf[i + 1]!; k++) {
       const j = order[k]!;
       const line = deferred.line[j]!;
@@ -646,7 +651,7 @@ class PartitionRun {
       const src = vParts[deferred.part[j]!]!;
       const v = this.fast.convert(src, start, end, u);
       if (v !== undefined) {
-        held.push({ value: v, line, key: undefined, src, start, end });
+        recs.push(v, line, undefined, src, start, end);
         continue;
       }
       const r = convertEvent(vLayout, this.reader.fields(src, start, end, this.vUnique, this.usccField, u), line, this.opts, this.isCurrent);
@@ -655,24 +660,11 @@ class PartitionRun {
         rejects.push(...r.rejects);
         continue;
       }
-      held.push({ value: r.value, line, key: undefined, src, start, end });
+      recs.push(r.value, line, undefined, src, start, end);
     }
     // Canonical order: date, then the row's content (so equal rows compare by content, not position).
-    // The comparator is a total order (lines are unique), so any sort gives the same result; a few
-    // records: insertion sort, cheaper than Array#sort's set-up.
-    if (held.length > 12) held.sort(this.byDateThenContent);
-    else {
-      for (let a = 1; a < held.length; a++) {
-        const h = held[a]!;
-        let b = a - 1;
-        while (b >= 0 && this.compareHeld(held[b]!, h) > 0) {
-          held[b + 1] = held[b]!;
-          b--;
-        }
-        held[b + 1] = h;
-      }
-    }
-    const events = this.dedupe(u, held);
+    recs.sort();
+    const events = this.dedupe(u, recs);
     counts.eventsAccepted += events.length;
     const g = grader.grade(ent, events, explain);
     this.stats.add(ent, g.line);
@@ -687,54 +679,124 @@ class PartitionRun {
    * in canonical order: the first is kept. A handful of records per enterprise: a linear search
    * beats building two maps.
    */
-  private dedupe(u: string, held: readonly Held<CreditEvent>[]): CreditEvent[] {
+  private dedupe(u: string, recs: EnterpriseRecords): CreditEvent[] {
     const { counts, rejects, vLayout } = this;
-    const small = held.length <= 16;
-    const ids = small ? undefined : new Map<string, Held<CreditEvent>>();
-    const decisions = small ? undefined : new Map<string, Held<CreditEvent>>();
-    const kept: Held<CreditEvent>[] = [];
-    const keptKeys: (string | undefined)[] = [];
+    const n = recs.n;
+    const small = n <= 16;
+    const ids = small ? undefined : new Map<string, number>();
+    const decisions = small ? undefined : new Map<string, number>();
+    // Kept records (positions in recs) and their decision keys.
+    const kept = recs.kept;
+    const keptKeys = recs.keptKeys;
+    let nKept = 0;
     const events: CreditEvent[] = [];
-    for (const h of held) {
-      const dk = decisionKey(h.value);
-      const dkey = dk === undefined ? undefined : `${h.value.type}\u0000${dk}`;
-      let first: Held<CreditEvent> | undefined;
+    for (let o = 0; o < n; o++) {
+      const r = recs.ord[o]!;
+      const value = recs.value[r]!;
+      const dk = decisionKey(value);
+      const dkey = dk === undefined ? undefined : `${value.type}\u0000${dk}`;
+      let first = -1;
       if (small) {
-        for (let k = 0; k < kept.length; k++) {
-          if (kept[k]!.value.id === h.value.id) {
-            first = kept[k];
+        for (let k = 0; k < nKept; k++) {
+          if (recs.value[kept[k]!]!.id === value.id) {
+            first = kept[k]!;
             break;
           }
         }
-        if (!first && dkey !== undefined) {
-          for (let k = 0; k < kept.length; k++) {
+        if (first < 0 && dkey !== undefined) {
+          for (let k = 0; k < nKept; k++) {
             if (keptKeys[k] === dkey) {
-              first = kept[k];
+              first = kept[k]!;
               break;
             }
           }
         }
-      } else first = ids!.get(h.value.id) ?? (dkey === undefined ? undefined : decisions!.get(dkey));
-      if (first) {
+      } else first = ids!.get(value.id) ?? (dkey === undefined ? undefined : decisions!.get(dkey)) ?? -1;
+      if (first >= 0) {
         counts.eventsRejected++;
         counts.duplicateEvents++;
         rejects.push(
-          makeReject(vLayout.file, h.line, vLayout.sourceName[dk === undefined ? 'id' : 'decision_number'] ?? 'id', dk ?? h.value.id, 'IO_DUPLICATE_RECORD', {
-            uscc: u, type: h.value.type, decisionNo: dk ?? h.value.id, keptLine: first.line,
+          makeReject(vLayout.file, recs.line[r]!, vLayout.sourceName[dk === undefined ? 'id' : 'decision_number'] ?? 'id', dk ?? value.id, 'IO_DUPLICATE_RECORD', {
+            uscc: u, type: value.type, decisionNo: dk ?? value.id, keptLine: recs.line[first]!,
           }),
         );
         continue;
       }
       if (small) {
-        kept.push(h);
-        keptKeys.push(dkey);
+        kept[nKept] = r;
+        keptKeys[nKept] = dkey;
+        nKept++;
       } else {
-        ids!.set(h.value.id, h);
-        if (dkey !== undefined) decisions!.set(dkey, h);
+        ids!.set(value.id, r);
+        if (dkey !== undefined) decisions!.set(dkey, r);
       }
-      events.push(h.value);
+      events.push(value);
     }
     return events;
+  }
+}
+
+/**
+ * One enterprise's records as columns (value, line, content or its bytes), reused from one
+ * enterprise to the next: no object per record besides the record itself. `ord` is their canonical
+ * order once sorted.
+ */
+class EnterpriseRecords {
+  n = 0;
+  readonly value: CreditEvent[] = [];
+  readonly line: number[] = [];
+  /** The row's content (cells joined), decoded from `src[start, end)` only when a tie needs it. */
+  readonly key: (string | undefined)[] = [];
+  readonly src: (Buffer | undefined)[] = [];
+  readonly start: number[] = [];
+  readonly end: number[] = [];
+  ord: number[] = [];
+  /** Scratch of dedupe. */
+  readonly kept: number[] = [];
+  readonly keptKeys: (string | undefined)[] = [];
+  push(value: CreditEvent, line: number, key: string | undefined, src: Buffer | undefined, start: number, end: number): void {
+    const i = this.n++;
+    this.value[i] = value;
+    this.line[i] = line;
+    this.key[i] = key;
+    this.src[i] = src;
+    this.start[i] = start;
+    this.end[i] = end;
+    this.ord[i] = i;
+  }
+  private keyOf(i: number): string {
+    let k = this.key[i];
+    if (k === undefined) this.key[i] = k = this.src[i]!.toString('utf8', this.start[i]!, this.end[i]!);
+    return k;
+  }
+  /** Date, then content, then line: a total order (lines are unique), so any sort gives the same result. */
+  compare(a: number, b: number): number {
+    const da = this.value[a]!.date;
+    const db = this.value[b]!.date;
+    if (da !== db) return da < db ? -1 : 1;
+    const ka = this.keyOf(a);
+    const kb = this.keyOf(b);
+    return ka < kb ? -1 : ka > kb ? 1 : this.line[a]! - this.line[b]!;
+  }
+  private readonly cmp = (a: number, b: number): number => this.compare(a, b);
+  /** Sorts `ord[0, n)`: a few records by insertion (cheaper than Array#sort's set-up), more by Array#sort. */
+  sort(): void {
+    const n = this.n;
+    const ord = this.ord;
+    if (n > 12) {
+      const sorted = ord.slice(0, n).sort(this.cmp);
+      for (let k = 0; k < n; k++) ord[k] = sorted[k]!;
+      return;
+    }
+    for (let a = 1; a < n; a++) {
+      const x = ord[a]!;
+      let b = a - 1;
+      while (b >= 0 && this.compare(ord[b]!, x) > 0) {
+        ord[b + 1] = ord[b]!;
+        b--;
+      }
+      ord[b + 1] = x;
+    }
   }
 }
 
