@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { convertEnterprise, convertEvent, ENTERPRISE_COLUMNS, EVENT_COLUMNS, resolveColumns } from '../../src/io/index.js';
-import { FastEnterpriseConverter, FastEventConverter } from '../../src/io/records.js';
+import { cellString, FastEnterpriseConverter, FastEventConverter } from '../../src/io/records.js';
 import { makeUscc } from '../../src/uscc/index.js';
 import { CREDIT_EVENT_TYPES } from '../../src/grading/index.js';
 
@@ -170,5 +170,27 @@ describe('fast enterprise converter / 快速企业转换', () => {
       { numRuns: 400 },
     );
     tally.expectSomeTaken();
+  });
+});
+
+describe('cellString / 单元格解码', () => {
+  it('短 ASCII 单元格在 JS 中解码，结果与 UTF-8 解码相同 / decodes any bytes to exactly what toString("utf8") gives', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 40 }),
+        fc.oneof(fc.constant(0x41), fc.integer({ min: 0, max: 255 })),
+        fc.nat(40),
+        fc.nat(40),
+        (bytes, fill, a, b) => {
+          const buf = Buffer.concat([Buffer.from([fill, fill]), Buffer.from(bytes), Buffer.from([fill])]);
+          const s = Math.min(a, b, buf.length);
+          const e = Math.min(Math.max(a, b), buf.length);
+          expect(cellString(buf, s, e)).toBe(buf.toString('utf8', s, e));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    const ascii = Buffer.from('MA001TM5-1,91310112MA001TM52N');
+    for (let n = 0; n <= ascii.length; n++) expect(cellString(ascii, 0, n)).toBe(ascii.toString('utf8', 0, n));
   });
 });
