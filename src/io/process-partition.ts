@@ -482,15 +482,17 @@ class PartitionRun {
     this.counts.eventsRead++;
     const vBuf = this.vBuf;
     const usccField = this.usccField;
-    // The USCC cell's bytes: field `usccField` of the comma-separated content.
+    // The USCC cell's bytes: field `usccField` of the comma-separated content (a byte loop: the
+    // cells before it are short, a native indexOf call per cell would cost more).
     let fs = s;
     for (let k = 0; k < usccField && fs !== -1; k++) {
-      const c = vBuf.indexOf(COMMA, fs);
-      fs = c === -1 || c >= e ? -1 : c + 1;
+      let c = fs;
+      while (c < e && vBuf[c] !== COMMA) c++;
+      fs = c >= e ? -1 : c + 1;
     }
     if (fs !== -1 && usccField >= 0) {
-      let fe = vBuf.indexOf(COMMA, fs);
-      if (fe === -1 || fe > e) fe = e;
+      let fe = fs;
+      while (fe < e && vBuf[fe] !== COMMA) fe++;
       if (fe - fs === 18) {
         const i = this.table!.find(vBuf, fs);
         if (i >= 0) {

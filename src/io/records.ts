@@ -582,6 +582,14 @@ class ColumnMemo<T> {
     const v = this.slots[this.slotOf(buf, s, e)]!;
     return v === 0 ? undefined : this.values[v - 1];
   }
+  /** 1 + the index of the value remembered for these bytes (see `valueAt`), or 0: one hash for both questions. */
+  find(buf: Uint8Array, s: number, e: number): number {
+    return this.slots[this.slotOf(buf, s, e)]!;
+  }
+  /** The value `find` pointed at. */
+  valueAt(found: number): T {
+    return this.values[found - 1]!;
+  }
   /**
    * The value for cell `buf[s, e)`: remembered, or `convert` of its decoded text (then remembered).
    * `convert` must not return undefined (use null for "no value").
@@ -746,12 +754,11 @@ export class FastEventConverter {
     const i = c.index;
     const s = i < 0 ? 0 : this.cuts[i]!;
     const e = i < 0 ? 0 : this.cuts[i + 1]! - 1;
-    let v = c.memo.get(buf, s, e);
-    if (v === undefined && !c.memo.has(buf, s, e)) {
-      v = c.convert(i < 0 ? '' : buf.toString('utf8', s, e));
-      c.memo.set(buf, s, e, v);
-    }
-    return v as Cell<T | undefined>;
+    const found = c.memo.find(buf, s, e);
+    if (found !== 0) return c.memo.valueAt(found);
+    const v = c.convert(i < 0 ? '' : buf.toString('utf8', s, e));
+    c.memo.set(buf, s, e, v);
+    return v;
   }
 
   /** The trimmed text of field `i` (a column of unique values: decoded, not memoised); '' if absent. */
@@ -1046,14 +1053,13 @@ export class FastEnterpriseConverter {
     const i = c.index;
     const s = i < 0 ? 0 : this.cuts[i]!;
     const e = i < 0 ? 0 : this.cuts[i + 1]! - 1;
-    let v = c.memo.get(buf, s, e);
-    if (v === undefined && !c.memo.has(buf, s, e)) {
-      const raw = i < 0 ? '' : buf.toString('utf8', s, e);
-      v = c.convert(raw);
-      if (v !== DECLINE && !this.fieldOk(c.prop, v)) v = DECLINE;
-      c.memo.set(buf, s, e, v);
-    }
-    return v as Cell<T | undefined>;
+    const found = c.memo.find(buf, s, e);
+    if (found !== 0) return c.memo.valueAt(found);
+    const raw = i < 0 ? '' : buf.toString('utf8', s, e);
+    let v = c.convert(raw);
+    if (v !== DECLINE && !this.fieldOk(c.prop, v)) v = DECLINE;
+    c.memo.set(buf, s, e, v);
+    return v;
   }
 
   private column<T>(name: string, prop: string, convert: (raw: string) => Cell<T | undefined>): MemoColumn<T> {
