@@ -6,6 +6,8 @@
 import { resumedScanner, type CsvItem, type CsvPlainRow, type CsvRow } from './csv.js';
 import { encodePartitionLine, partitionOf, partitionOfField, routingKey } from './partition.js';
 
+const NO_CHUNK = Buffer.alloc(0);
+
 /** Size of a partition buffer chunk. */
 export const CHUNK = 1 << 16;
 const LF = 0x0a;
@@ -20,7 +22,8 @@ const US = 0x1f;
  */
 export class ByteChunks {
   chunks: Buffer[] = [];
-  cur: Buffer | undefined;
+  /** The chunk being filled (an empty one before the first: the field keeps one type). */
+  cur: Buffer = NO_CHUNK;
   pos = 0;
   size = 0;
   constructor(
@@ -28,8 +31,8 @@ export class ByteChunks {
     private readonly chunkSize = CHUNK,
   ) {}
   reserve(n: number): Buffer {
-    if (!this.cur || this.cur.length - this.pos < n) {
-      if (this.cur) this.chunks.push(this.cur.subarray(0, this.pos));
+    if (this.cur.length - this.pos < n) {
+      if (this.cur !== NO_CHUNK) this.chunks.push(this.cur.subarray(0, this.pos));
       this.cur = n <= this.chunkSize && this.free.length ? this.free.pop()! : Buffer.allocUnsafeSlow(Math.max(this.chunkSize, n));
       this.pos = 0;
     }
@@ -48,9 +51,9 @@ export class ByteChunks {
    */
   takeParts(): Buffer[] {
     const parts = this.chunks;
-    if (this.cur && this.pos) parts.push(this.cur.subarray(0, this.pos));
+    if (this.pos) parts.push(this.cur.subarray(0, this.pos));
     this.chunks = [];
-    this.cur = undefined;
+    this.cur = NO_CHUNK;
     this.pos = 0;
     this.size = 0;
     return parts;
@@ -144,71 +147,108 @@ export interface RouteReply {
  * ```
  */
 export function routeChunk(req: RouteRequest): RouteReply {
-  const buf = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
-  const P = req.partitions;
-  const usccIdx = req.usccIdx;
-  const crlf = req.delimiter === '\r\n';
-  // Each partition gets about 1/P of the chunk: size its buffers so that most need one or two.
-  const chunkSize = Math.max(4096, Math.ceil((buf.length / P) * 1.25));
-  const outs: ByteChunks[] = Array.from({ length: P }, () => new ByteChunks([], chunkSize));
-  const scanner = resumedScanner(req.firstLine, req.delimiter, true);
-  const items: CsvItem[] = [];
-  let bytes = 0;
-  let routed = 0;
-  let line = req.firstLine;
-  let pos = 0;
-  const n = buf.length;
-  let nextQuote = buf.indexOf(QUOTE);
-  let nextCr = buf.indexOf(CR);
-  // The scanner makes no malformed items (csv-parse does, on the serial path).
-  const routeItem = (item: CsvItem) => {
+  const router = new ChunkRouter(req);
+  router.run();
+  return router.reply();
+}
+
+/**
+ * The state of routing one chunk, with the loop as a method that ends where its loop ends: the
+ * optimising compiler replaces the loop in place while it runs (on-stack replacement), and code
+ * after a loop, not yet run when that happens, would send it back to the interpreter at the end of
+ * every chunk.
+ */
+class ChunkRouter {
+  private readonly buf: Buffer;
+  private readonly n: number;
+  private readonly P: number;
+  private readonly usccIdx: number;
+  private readonly crlf: boolean;
+  private readonly outs: ByteChunks[];
+  private readonly scanner: ReturnType<typeof resumedScanner>;
+  private readonly items: CsvItem[] = [];
+  private bytes = 0;
+  private routed = 0;
+  /** Where the scanner declined the input (-1: it did not), and the line there. */
+  private bailedAt = -1;
+  private bailLine = 0;
+  constructor(private readonly req: RouteRequest) {
+    this.buf = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
+    this.n = this.buf.length;
+    this.P = req.partitions;
+    this.usccIdx = req.usccIdx;
+    this.crlf = req.delimiter === '\r\n';
+    // Each partition gets about 1/P of the chunk: size its buffers so that most need one or two.
+    const chunkSize = Math.max(4096, Math.ceil((this.n / this.P) * 1.25));
+    this.outs = Array.from({ length: this.P }, () => new ByteChunks([], chunkSize));
+    this.scanner = resumedScanner(req.firstLine, req.delimiter, true);
+  }
+
+  /** Routes a record the scanner read (it makes no malformed items; csv-parse does, on the serial path). */
+  private routeItem(item: CsvItem): void {
     if ('malformed' in item) return;
-    bytes += appendRecord(item, usccIdx, outs);
-    routed++;
-  };
-  while (pos < n) {
-    let lf = buf.indexOf(LF, pos);
-    if (lf === -1) lf = n;
-    if (nextQuote !== -1 && nextQuote < pos) nextQuote = buf.indexOf(QUOTE, pos);
-    if (nextCr !== -1 && nextCr < pos) nextCr = buf.indexOf(CR, pos);
-    // A plain line (what the scanner's own plain branch accepts): no quote, and no CR but the one of
-    // a CRLF line break in a CRLF file. Routed straight from the bytes.
-    const end = crlf && lf < n && lf > pos && buf[lf - 1] === CR ? lf - 1 : lf;
-    const plainBreak = lf === n || (crlf ? end === lf - 1 : true);
-    if ((nextQuote === -1 || nextQuote >= lf) && (nextCr === -1 || nextCr >= end) && plainBreak) {
-      if (end > pos) {
-        bytes += appendPlainLine(outs[partitionOfField(buf, pos, end, usccIdx, P)]!, line, buf, pos, end);
-        routed++;
-      }
-      line++;
-      pos = lf + 1;
-      continue;
-    }
-    // Anything else (a quoted record, perhaps over several lines; a stray CR or LF): the scanner,
-    // one record at a time, on a view that ends at a line break (widened while it needs more).
-    let stop = lf;
-    for (;;) {
-      scanner.line = line;
-      items.length = 0;
-      const view = buf.subarray(0, stop < n ? stop + 1 : n);
-      const consumed = scanner.scan(view, pos, req.final && stop >= n, items);
-      if (scanner.bailed) {
-        for (const item of items) routeItem(item);
-        return { kind: req.kind, parts: outs.map((o) => o.takeParts()), routed, bytes, bailedAt: consumed, bailLine: scanner.line };
-      }
-      if (consumed > pos || stop >= n) {
-        for (const item of items) routeItem(item);
-        line = scanner.line;
-        if (consumed === pos) {
-          // Nothing more can be read here (an unfinished record at the end): the serial reader decides.
-          return { kind: req.kind, parts: outs.map((o) => o.takeParts()), routed, bytes, bailedAt: pos, bailLine: line };
+    this.bytes += appendRecord(item, this.usccIdx, this.outs);
+    this.routed++;
+  }
+
+  run(): void {
+    const { buf, n, crlf, outs, P, usccIdx, scanner, items, req } = this;
+    let line = req.firstLine;
+    let pos = 0;
+    let nextQuote = buf.indexOf(QUOTE);
+    let nextCr = buf.indexOf(CR);
+    while (pos < n) {
+      let lf = buf.indexOf(LF, pos);
+      if (lf === -1) lf = n;
+      if (nextQuote !== -1 && nextQuote < pos) nextQuote = buf.indexOf(QUOTE, pos);
+      if (nextCr !== -1 && nextCr < pos) nextCr = buf.indexOf(CR, pos);
+      // A plain line (what the scanner's own plain branch accepts): no quote, and no CR but the one of
+      // a CRLF line break in a CRLF file. Routed straight from the bytes.
+      const end = crlf && lf < n && lf > pos && buf[lf - 1] === CR ? lf - 1 : lf;
+      const plainBreak = lf === n || (crlf ? end === lf - 1 : true);
+      if ((nextQuote === -1 || nextQuote >= lf) && (nextCr === -1 || nextCr >= end) && plainBreak) {
+        if (end > pos) {
+          this.bytes += appendPlainLine(outs[partitionOfField(buf, pos, end, usccIdx, P)]!, line, buf, pos, end);
+          this.routed++;
         }
-        pos = consumed;
-        break;
+        line++;
+        pos = lf + 1;
+        continue;
       }
-      const more = buf.indexOf(LF, stop + 1);
-      stop = more === -1 ? n : more;
+      // Anything else (a quoted record, perhaps over several lines; a stray CR or LF): the scanner,
+      // one record at a time, on a view that ends at a line break (widened while it needs more).
+      let stop = lf;
+      for (;;) {
+        scanner.line = line;
+        items.length = 0;
+        const view = buf.subarray(0, stop < n ? stop + 1 : n);
+        const consumed = scanner.scan(view, pos, req.final && stop >= n, items);
+        if (scanner.bailed) {
+          for (const item of items) this.routeItem(item);
+          this.bailedAt = consumed;
+          this.bailLine = scanner.line;
+          return;
+        }
+        if (consumed > pos || stop >= n) {
+          for (const item of items) this.routeItem(item);
+          line = scanner.line;
+          if (consumed === pos) {
+            // Nothing more can be read here (an unfinished record at the end): the serial reader decides.
+            this.bailedAt = pos;
+            this.bailLine = line;
+            return;
+          }
+          pos = consumed;
+          break;
+        }
+        const more = buf.indexOf(LF, stop + 1);
+        stop = more === -1 ? n : more;
+      }
     }
   }
-  return { kind: req.kind, parts: outs.map((o) => o.takeParts()), routed, bytes };
+
+  reply(): RouteReply {
+    const r = { kind: this.req.kind, parts: this.outs.map((o) => o.takeParts()), routed: this.routed, bytes: this.bytes };
+    return this.bailedAt < 0 ? r : { ...r, bailedAt: this.bailedAt, bailLine: this.bailLine };
+  }
 }
