@@ -85,68 +85,85 @@ export function emptyStats(): { add(e: Enterprise, g: GradeLine): void; toJSON()
   return new StatsAccumulator();
 }
 
-/** A mutable count: one map lookup per increment instead of a lookup and a store. */
-interface Count {
-  n: number;
+/**
+ * Counts of a few distinct labels (grades, risk levels, classes, reason codes) in first-seen order:
+ * a linear scan over identical strings beats hashing them for a handful of keys. `inc` returns the
+ * label's number.
+ */
+class Tally {
+  readonly keys: string[] = [];
+  readonly counts: number[] = [];
+  inc(k: string): number {
+    const keys = this.keys;
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] === k) {
+        this.counts[i]!++;
+        return i;
+      }
+    }
+    keys.push(k);
+    this.counts.push(1);
+    return keys.length - 1;
+  }
+  toRecord(): Record<string, number> {
+    const o: Record<string, number> = {};
+    for (let i = 0; i < this.keys.length; i++) o[this.keys[i]!] = this.counts[i]!;
+    return o;
+  }
 }
-const inc = (m: Map<string, Count>, k: string): void => {
-  const c = m.get(k);
-  if (c) c.n++;
-  else m.set(k, { n: 1 });
-};
 
-const toRecord = (m: Map<string, Count>): Record<string, number> => {
-  const o: Record<string, number> = {};
-  for (const [k, v] of m) o[k] = v.n;
-  return o;
-};
+/** Counts of pairs of tallied labels (`a|b`), by their numbers, in first-seen order. */
+class PairTally {
+  private readonly counts = new Map<number, number>();
+  add(a: number, b: number): void {
+    const k = a * 4096 + b;
+    this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
+  }
+  toRecord(a: Tally, b: Tally): Record<string, number> {
+    const o: Record<string, number> = {};
+    for (const [k, n] of this.counts) o[`${a.keys[Math.floor(k / 4096)]!}|${b.keys[k % 4096]!}`] = n;
+    return o;
+  }
+}
 
 /**
- * Counts in Maps (string-keyed objects fall into dictionary mode), copied out by toJSON in
- * first-seen order; mergeStats sorts the keys. A class: its methods are the same functions for
- * every partition, so their optimised code is kept.
+ * Counts by label (first-seen order, copied out by toJSON; mergeStats sorts the keys). A class: its
+ * methods are the same functions for every partition, so their optimised code is kept.
  */
 class StatsAccumulator {
   private enterprises = 0;
   private inspectionsPerYear = 0;
   private noInspection = 0;
   private onNoDisturbanceList = 0;
-  private readonly byGrade = new Map<string, Count>();
-  private readonly byRisk = new Map<string, Count>();
-  private readonly byClass = new Map<string, Count>();
-  private readonly matrix = new Map<string, Count>();
-  private readonly reasons = new Map<string, Count>();
-  private readonly bySection = new Map<string, Count>();
-  private readonly warnings = new Map<string, Count>();
-  /** `a|b` keys built once per pair: a fresh concatenation would be hashed on every call. */
-  private readonly pairs = new Map<string, Map<string, string>>();
-  private pair(a: string, b: string): string {
-    let m = this.pairs.get(a);
-    if (!m) this.pairs.set(a, (m = new Map()));
-    let k = m.get(b);
-    if (k === undefined) m.set(b, (k = `${a}|${b}`));
-    return k;
-  }
+  private readonly byGrade = new Tally();
+  private readonly byRisk = new Tally();
+  private readonly byClass = new Tally();
+  private readonly matrix = new PairTally();
+  private readonly reasons = new Tally();
+  private readonly sections = new Tally();
+  private readonly bySection = new PairTally();
+  private readonly warnings = new Tally();
   add(e: Enterprise, g: GradeLine): void {
     this.enterprises++;
-    inc(this.byGrade, g.grade);
-    inc(this.byRisk, g.riskLevel);
-    inc(this.byClass, g.supervisionClass);
-    inc(this.matrix, this.pair(g.grade, g.riskLevel));
+    const gi = this.byGrade.inc(g.grade);
+    const ri = this.byRisk.inc(g.riskLevel);
+    this.byClass.inc(g.supervisionClass);
+    this.matrix.add(gi, ri);
     this.inspectionsPerYear += g.inspectionsPerYear;
     if (g.inspectionsPerYear === 0) this.noInspection++;
     if (e.onNoDisturbanceList) this.onNoDisturbanceList++;
-    for (const r of g.reasons) inc(this.reasons, r);
-    if (g.warnings) for (const w of g.warnings) inc(this.warnings, w);
+    for (const r of g.reasons) this.reasons.inc(r);
+    if (g.warnings) for (const w of g.warnings) this.warnings.inc(w);
     const c = e.industryCode.charCodeAt(0);
     const sec = c >= 65 && c <= 84 ? e.industryCode[0]! : '?'; // section letters A–T
-    inc(this.bySection, this.pair(sec, g.grade));
+    this.bySection.add(this.sections.inc(sec), gi);
   }
   toJSON(): GradeStats {
     return {
-      enterprises: this.enterprises, byGrade: toRecord(this.byGrade), byRisk: toRecord(this.byRisk), byClass: toRecord(this.byClass), matrix: toRecord(this.matrix),
+      enterprises: this.enterprises, byGrade: this.byGrade.toRecord(), byRisk: this.byRisk.toRecord(), byClass: this.byClass.toRecord(),
+      matrix: this.matrix.toRecord(this.byGrade, this.byRisk),
       inspectionsPerYear: this.inspectionsPerYear, noInspection: this.noInspection, onNoDisturbanceList: this.onNoDisturbanceList,
-      reasons: toRecord(this.reasons), bySection: toRecord(this.bySection), warnings: toRecord(this.warnings),
+      reasons: this.reasons.toRecord(), bySection: this.bySection.toRecord(this.sections, this.byGrade), warnings: this.warnings.toRecord(),
     };
   }
 }
