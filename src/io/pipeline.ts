@@ -957,8 +957,10 @@ export async function gradeFiles(opts: GradeFilesOptions): Promise<GradeRunSumma
       done++;
       opts.onProgress?.({ phase: 'grade', done, total: P });
     });
-    // Workers are done: give their memory back before the merge.
-    await pool?.close();
+    // Workers are done: they give their memory back while the merge runs (stopping them takes ~35 ms).
+    const closing = pool?.close();
+    // Observed here too, so that a failing merge never leaves it unhandled.
+    closing?.catch(() => {});
     const t2 = performance.now();
     opts.onProgress?.({ phase: 'write', done: 0, total: 1 });
     const grades = new ByteFileWriter(opts.outFile);
@@ -975,6 +977,7 @@ export async function gradeFiles(opts: GradeFilesOptions): Promise<GradeRunSumma
     );
     grades.close();
     explain?.close();
+    await closing;
     rejects.sort(compareRejects);
     const rejectsByCode: Record<string, number> = {};
     for (const r of rejects) rejectsByCode[r.code] = (rejectsByCode[r.code] ?? 0) + 1;
