@@ -599,10 +599,6 @@ class ColumnMemo<T> {
     if (v === undefined) this.set(buf, s, e, (v = convert(buf.toString('utf8', s, e))));
     return v;
   }
-  /** Whether these bytes are remembered (their value may be `undefined`). */
-  has(buf: Uint8Array, s: number, e: number): boolean {
-    return this.slots[this.slotOf(buf, s, e)]! !== 0;
-  }
   /** Remembers `value` for these bytes (a full memo is cleared first). */
   set(buf: Uint8Array, s: number, e: number, value: T): void {
     const len = e - s;

@@ -176,3 +176,18 @@ describe('normalisation / 规范化', () => {
     expect(readFileSync('data/sample/events.csv', 'utf8')).toBe(parts.events.join(''));
   });
 });
+
+describe('worker failures / 工作线程故障', () => {
+  const ent = `uscc,name,industry_code,registration_date\n${U1},上海甲有限公司,H6210,2019-04-01\n`;
+  const evt = `id,uscc,type,date,year,level\nt1,${U1},纳税信用级别,2025-04-05,2024,A\n`;
+  it('a worker script that cannot load fails the run with IO_WORKER_FAILED (no hang)', async () => {
+    const err = await grade('w-missing', ent, evt, { workers: 2, workerScript: join(dir, 'no-such-worker.cjs') }).catch((e: unknown) => e);
+    expect(isXinfengError(err) && err.issues[0]!.code).toBe('IO_WORKER_FAILED');
+  });
+  it('a worker that exits before it is ready fails the run with IO_WORKER_FAILED (no hang)', async () => {
+    const script = join(dir, 'exits.cjs');
+    writeFileSync(script, 'process.exit(3);\n');
+    const err = await grade('w-exit', ent, evt, { workers: 2, workerScript: script }).catch((e: unknown) => e);
+    expect(isXinfengError(err) && err.issues[0]!.code).toBe('IO_WORKER_FAILED');
+  });
+});
