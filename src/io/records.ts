@@ -578,10 +578,6 @@ class ColumnMemo<T> {
       slot = (slot + 1) & (this.cap - 1);
     }
   }
-  get(buf: Uint8Array, s: number, e: number): T | undefined {
-    const v = this.slots[this.slotOf(buf, s, e)]!;
-    return v === 0 ? undefined : this.values[v - 1];
-  }
   /** 1 + the index of the value remembered for these bytes (see `valueAt`), or 0: one hash for both questions. */
   find(buf: Uint8Array, s: number, e: number): number {
     return this.slots[this.slotOf(buf, s, e)]!;
@@ -595,8 +591,10 @@ class ColumnMemo<T> {
    * `convert` must not return undefined (use null for "no value").
    */
   of(buf: Buffer, s: number, e: number, convert: (raw: string) => T): T {
-    let v = this.get(buf, s, e);
-    if (v === undefined) this.set(buf, s, e, (v = convert(buf.toString('utf8', s, e))));
+    const found = this.find(buf, s, e);
+    if (found !== 0) return this.valueAt(found);
+    const v = convert(buf.toString('utf8', s, e));
+    this.set(buf, s, e, v);
     return v;
   }
   /** Remembers `value` for these bytes (a full memo is cleared first). */
@@ -718,7 +716,7 @@ export class FastEventConverter {
     this.iDecisionNumber = at('decision_number');
     this.iCaseNumber = at('case_number');
     this.iOfRecord = at('of_record');
-    const column = <T>(name: string, convert: (raw: string) => Cell<T | undefined>) => new MemoColumn<T>(at(name), '', convert);
+    const column = <T>(name: string, convert: (raw: string) => Cell<T | undefined>) => new MemoColumn<T>(at(name), convert);
     const optionalDate = (raw: string) => (raw.trim() === '' ? undefined : (dateOf(raw) ?? DECLINE));
     const optionalText = (raw: string) => (raw.trim() === '' ? undefined : raw.trim());
     const optionalEnum = (table: Record<string, string>) => (raw: string) => (raw.trim() === '' ? undefined : (lookup(table, raw) ?? DECLINE));
@@ -747,14 +745,18 @@ export class FastEventConverter {
 
   /** The converted cell of a memoised column in the current row. */
   private cell<T>(buf: Buffer, c: MemoColumn<T>): Cell<T | undefined> {
-    const i = c.index;
-    const s = i < 0 ? 0 : this.cuts[i]!;
-    const e = i < 0 ? 0 : this.cuts[i + 1]! - 1;
-    const found = c.memo.find(buf, s, e);
-    if (found !== 0) return c.memo.valueAt(found);
-    const v = c.convert(i < 0 ? '' : buf.toString('utf8', s, e));
-    c.memo.set(buf, s, e, v);
-    return v;
+    return c.read(buf, this.cuts);
+  }
+
+  /**
+   * Sets `e[prop]` to the column's cell when it has a value (an empty cell sets nothing); false when
+   * the cell declines (the full path decides).
+   */
+  private optional<T>(e: Record<string, unknown>, prop: string, buf: Buffer, c: MemoColumn<T>): boolean {
+    const v = c.read(buf, this.cuts);
+    if (v === DECLINE) return false;
+    if (v !== undefined) e[prop] = v;
+    return true;
   }
 
   /** The trimmed text of field `i` (a column of unique values: decoded, not memoised); '' if absent. */
@@ -779,9 +781,7 @@ export class FastEventConverter {
         if (dd === DECLINE) return undefined;
         e['decisionDate'] = dd ?? date;
         e['date'] = date;
-        const pd = this.cell(buf, this.publicationDate);
-        if (pd === DECLINE) return undefined;
-        if (pd !== undefined) e['publicationDate'] = pd;
+        if (!this.optional(e, 'publicationDate', buf, this.publicationDate)) return undefined;
         const kinds = this.cell(buf, this.penaltyKinds);
         if (kinds === DECLINE) return undefined;
         const fine = this.cell(buf, this.fineAmount);
@@ -793,18 +793,11 @@ export class FastEventConverter {
         const authority = this.cell(buf, this.authorityText);
         if (authority === DECLINE) return undefined;
         e['authority'] = authority ?? '';
-        const sector = this.cell(buf, this.sector);
-        if (sector === DECLINE) return undefined;
-        if (sector !== undefined) e['sector'] = sector;
+        if (!this.optional(e, 'sector', buf, this.sector)) return undefined;
         const procedure = this.cell(buf, this.procedure);
         if (procedure === DECLINE || procedure === undefined) return undefined;
         e['procedure'] = procedure;
-        const tier = this.cell(buf, this.tier);
-        if (tier === DECLINE) return undefined;
-        if (tier !== undefined) e['tier'] = tier;
-        const serious = this.cell(buf, this.seriousList);
-        if (serious === DECLINE) return undefined;
-        if (serious !== undefined) e['seriousList'] = serious;
+        if (!this.optional(e, 'tier', buf, this.tier) || !this.optional(e, 'seriousList', buf, this.seriousList)) return undefined;
         break;
       }
       case 'abnormalOperationListing': {
@@ -812,9 +805,7 @@ export class FastEventConverter {
         const reason = this.cell(buf, this.reason);
         if (reason === DECLINE || reason === undefined) return undefined;
         e['reason'] = reason;
-        const authority = this.cell(buf, this.authorityText);
-        if (authority === DECLINE) return undefined;
-        if (authority !== undefined) e['authority'] = authority;
+        if (!this.optional(e, 'authority', buf, this.authorityText)) return undefined;
         break;
       }
       case 'abnormalOperationRemoval':
@@ -828,20 +819,13 @@ export class FastEventConverter {
         e['date'] = date;
         const dn = this.text(buf, this.iDecisionNumber);
         if (dn !== '') e['decisionNumber'] = dn;
-        const authority = this.cell(buf, this.authorityText);
-        if (authority === DECLINE) return undefined;
-        if (authority !== undefined) e['authority'] = authority;
+        if (!this.optional(e, 'authority', buf, this.authorityText)) return undefined;
         break;
       }
       case 'dishonestJudgmentDebtor': {
         e['date'] = date;
         e['caseNumber'] = this.text(buf, this.iCaseNumber) || this.text(buf, this.iDecisionNumber);
-        const court = this.cell(buf, this.court);
-        if (court === DECLINE) return undefined;
-        if (court !== undefined) e['court'] = court;
-        const removed = this.cell(buf, this.removedOn);
-        if (removed === DECLINE) return undefined;
-        if (removed !== undefined) e['removedOn'] = removed;
+        if (!this.optional(e, 'court', buf, this.court) || !this.optional(e, 'removedOn', buf, this.removedOn)) return undefined;
         break;
       }
       case 'creditRepair': {
@@ -854,9 +838,7 @@ export class FastEventConverter {
       }
       case 'commendation': {
         e['date'] = date;
-        const level = this.cell(buf, this.commendLevel);
-        if (level === DECLINE) return undefined;
-        if (level !== undefined) e['level'] = level;
+        if (!this.optional(e, 'level', buf, this.commendLevel)) return undefined;
         const title = this.cell(buf, this.title);
         if (title === DECLINE) return undefined;
         e['title'] = title ?? '';
@@ -955,16 +937,28 @@ export class FastEventConverter {
 const DECLINE: unique symbol = Symbol('decline');
 type Cell<T> = T | typeof DECLINE;
 
-/** A column whose cells are converted once per distinct byte string (see FastEnterpriseConverter). */
+/**
+ * A column whose cells are converted once per distinct byte string (the byte-level converters):
+ * `convert` gets the decoded cell and returns its value, undefined for an empty cell, or DECLINE.
+ */
 class MemoColumn<T> {
-  readonly memo = new ColumnMemo<Cell<T | undefined>>(4096);
+  private readonly memo = new ColumnMemo<Cell<T | undefined>>(4096);
   constructor(
     /** Field index in the layout (-1: the column is absent, its cells read as ''). */
-    readonly index: number,
-    /** The Enterprise property it fills (for the checker). */
-    readonly prop: string,
-    readonly convert: (raw: string) => Cell<T | undefined>,
+    private readonly index: number,
+    private readonly convert: (raw: string) => Cell<T | undefined>,
   ) {}
+  /** The converted cell of this column in the row whose field bounds are `cuts` (see cutFields). */
+  read(buf: Buffer, cuts: Int32Array): Cell<T | undefined> {
+    const i = this.index;
+    const s = i < 0 ? 0 : cuts[i]!;
+    const e = i < 0 ? 0 : cuts[i + 1]! - 1;
+    const found = this.memo.find(buf, s, e);
+    if (found !== 0) return this.memo.valueAt(found);
+    const v = this.convert(i < 0 ? '' : buf.toString('utf8', s, e));
+    this.memo.set(buf, s, e, v);
+    return v;
+  }
 }
 
 /**
@@ -1046,22 +1040,16 @@ export class FastEnterpriseConverter {
 
   /** The converted value of a memoised column's cell in this row (remembered by its bytes). */
   private cell<T>(buf: Buffer, c: MemoColumn<T>): Cell<T | undefined> {
-    const i = c.index;
-    const s = i < 0 ? 0 : this.cuts[i]!;
-    const e = i < 0 ? 0 : this.cuts[i + 1]! - 1;
-    const found = c.memo.find(buf, s, e);
-    if (found !== 0) return c.memo.valueAt(found);
-    const raw = i < 0 ? '' : buf.toString('utf8', s, e);
-    let v = c.convert(raw);
-    if (v !== DECLINE && !this.fieldOk(c.prop, v)) v = DECLINE;
-    c.memo.set(buf, s, e, v);
-    return v;
+    return c.read(buf, this.cuts);
   }
 
+  /** Column `name`, filling property `prop`: a converted value the checker rejects declines. */
   private column<T>(name: string, prop: string, convert: (raw: string) => Cell<T | undefined>): MemoColumn<T> {
-    return new MemoColumn(this.col[name] ?? -1, prop, convert);
+    return new MemoColumn<T>(this.col[name] ?? -1, (raw) => {
+      const v = convert(raw);
+      return v !== DECLINE && !this.fieldOk(prop, v) ? DECLINE : v;
+    });
   }
-
 
   /** The enterprise of the plain row `buf[start, end)`, or undefined. */
   convert(buf: Buffer, start: number, end: number): Enterprise | undefined {
