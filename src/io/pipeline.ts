@@ -478,8 +478,9 @@ async function routeFileParallel(file: string, kind: TableKind, ctx: RouteContex
 
 /**
  * Worker threads started before the input is read, so that loading the worker bundle overlaps with
- * reading (each compiles its grader when its first partition arrives). Requests carry an id: a worker may hold several route requests
- * (chunks of plain input) at once, and grades one partition at a time.
+ * reading (each compiles its grader when its first partition arrives). Requests carry an id: a
+ * worker may hold several route requests (chunks of plain input) at once, and grades one partition
+ * at a time.
  */
 class WorkerPool {
   readonly workers: Worker[] = [];
@@ -519,24 +520,24 @@ class WorkerPool {
         if (m.ok) p.resolve(m.out);
         else p.reject(new XinfengError(makeIssue('IO_WORKER_FAILED', { reason: m.error })));
       });
-      // An error fails every request of that worker, and any later one (kept for its next run).
-      w.on('error', (e) => {
-        this.failures[i] = e;
-        if (this.failures.every((f) => f !== undefined)) this.settleReady(new XinfengError(makeIssue('IO_WORKER_FAILED', { reason: e.message })));
-        for (const p of pending.values()) p.reject(new XinfengError(makeIssue('IO_WORKER_FAILED', { reason: e.message })));
-        pending.clear();
-      });
+      w.on('error', (e) => this.failed(i, e));
       // A worker that stops before it is ready (without an error event) fails like one that throws.
       w.on('exit', (code) => {
-        if (this.ready[i] || this.failures[i] || this.closed) return;
-        const e = new Error(`worker exited with code ${code} before it was ready`);
-        this.failures[i] = e;
-        for (const p of pending.values()) p.reject(new XinfengError(makeIssue('IO_WORKER_FAILED', { reason: e.message })));
-        pending.clear();
-        if (this.failures.every((f) => f !== undefined)) this.settleReady(new XinfengError(makeIssue('IO_WORKER_FAILED', { reason: e.message })));
+        if (!this.ready[i] && !this.failures[i] && !this.closed) this.failed(i, new Error(`worker exited with code ${code} before it was ready`));
       });
       this.workers.push(w);
     }
+  }
+  /**
+   * Worker i failed: every request it holds fails, and any later one (the error is kept for its
+   * next run); when no worker is left, waiting for a ready one fails too.
+   */
+  private failed(i: number, e: Error): void {
+    this.failures[i] = e;
+    const issue = () => new XinfengError(makeIssue('IO_WORKER_FAILED', { reason: e.message }));
+    for (const p of this.pending[i]!.values()) p.reject(issue());
+    this.pending[i]!.clear();
+    if (this.failures.every((f) => f !== undefined)) this.settleReady(issue());
   }
   private request<T>(i: number, msg: object, transfer: ArrayBuffer[]): Promise<T> {
     return new Promise<T>((resolve, reject) => {
