@@ -3,6 +3,7 @@ import type { CreditEvent, Enterprise } from '../grading/index.js';
 import type { ColumnLayout } from './columns.js';
 import { convertEnterprise, convertEvent, decisionKey, FastEnterpriseConverter, FastEventConverter, makeReject, type ConvertOptions, type RejectRow } from './records.js';
 import { csvCell, csvLine } from './csv-write.js';
+import { fieldEnd, fieldStart } from './partition.js';
 import { emptyStats, type GradeStats, type PartitionGrader } from './engine.js';
 
 /**
@@ -482,17 +483,10 @@ class PartitionRun {
     this.counts.eventsRead++;
     const vBuf = this.vBuf;
     const usccField = this.usccField;
-    // The USCC cell's bytes: field `usccField` of the comma-separated content (a byte loop: the
-    // cells before it are short, a native indexOf call per cell would cost more).
-    let fs = s;
-    for (let k = 0; k < usccField && fs !== -1; k++) {
-      let c = fs;
-      while (c < e && vBuf[c] !== COMMA) c++;
-      fs = c >= e ? -1 : c + 1;
-    }
-    if (fs !== -1 && usccField >= 0) {
-      let fe = fs;
-      while (fe < e && vBuf[fe] !== COMMA) fe++;
+    // The USCC cell's bytes: field `usccField` of the comma-separated content.
+    const fs = usccField >= 0 ? fieldStart(vBuf, s, e, usccField) : -1;
+    if (fs !== -1) {
+      const fe = fieldEnd(vBuf, fs, e);
       if (fe - fs === 18) {
         const i = this.table!.find(vBuf, fs);
         if (i >= 0) {
