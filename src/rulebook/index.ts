@@ -3,7 +3,7 @@ export * from './schema.js';
 export { safeLoadRulebook, loadRulebook, rulebookHash, type LoadRulebookOptions, type LoadRulebookResult } from './load.js';
 export * from './value-at.js';
 export * from './overrides.js';
-export * from './default.js';
+export { defaultRulebook, defaultRulebookJson } from './default.js';
 export * from './stamp.js';
 export * from './describe.js';
 export { generalParametersSchema, roundingRuleSchema } from './areas/general.js';

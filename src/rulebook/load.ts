@@ -142,6 +142,17 @@ export function safeLoadRulebook(input: string | unknown, options: LoadRulebookO
 }
 
 /**
+ * A rulebook that already passed {@link safeLoadRulebook} (its validated output, e.g. serialised by
+ * the build): frozen and registered with its hash like a freshly validated one. Internal: callers
+ * outside the library go through {@link loadRulebook}.
+ */
+export function adoptValidatedRulebook(validated: Rulebook, hash: string): Rulebook {
+  const rulebook = deepFreeze(validated);
+  hashes.set(rulebook, hash);
+  return rulebook;
+}
+
+/**
  * Loads and validates a rulebook from JSON text or a parsed object. Throws a
  * {@link XinfengError} whose `issues` name every fault by JSON path (unknown keys suggest the
  * closest valid key). The returned rulebook is deeply frozen.

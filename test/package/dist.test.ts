@@ -37,6 +37,20 @@ describe('built package', () => {
     expect(JSON.parse(out)).toEqual({ bad: false, good: true, limit: '3000', due: '2025-02-28', work: true, version: '0.1.0' });
   });
 
+  it('the default rulebook the build validated and embedded is the one the schema validates now (same content, key order, hash; frozen)', () => {
+    for (const load of [`import * as x from 'xinfeng';`, `const x = require('xinfeng');`]) {
+      const args = load.startsWith('import') ? ['--input-type=module', '-e'] : ['-e'];
+      const out = run([
+        ...args,
+        `${load}
+        const built = x.defaultRulebook();
+        const now = x.loadRulebook(x.defaultRulebookJson());
+        console.log(JSON.stringify({ same: JSON.stringify(built) === JSON.stringify(now), hash: x.rulebookHash(built) === x.rulebookHash(now), frozen: Object.isFrozen(built.parameters.grading) }));`,
+      ]);
+      expect(JSON.parse(out), load).toEqual({ same: true, hash: true, frozen: true });
+    }
+  });
+
   it('errors keep their code across module systems (match on code, not instanceof)', () => {
     const out = run([
       '-e',
