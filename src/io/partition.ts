@@ -96,7 +96,20 @@ export function fieldEnd(buf: Uint8Array, s: number, end: number): number {
 export function partitionOfField(buf: Buffer, start: number, end: number, n: number, partitions: number): number {
   const s = fieldStart(buf, start, end, n);
   if (s < 0) return partitionOf('', partitions);
-  const e = fieldEnd(buf, s, end);
+  return partitionOfCell(buf, s, fieldEnd(buf, s, end), partitions);
+}
+
+/**
+ * The partition of the USCC cell `buf[s, e)` (its content: no quotes): an 18-byte `[0-9A-Z]` cell is
+ * hashed as is (same FNV-1a as {@link partitionOf}); anything else is decoded and normalised with
+ * {@link routingKey} first.
+ *
+ * @example
+ * ```ts
+ * partitionOfCell(Buffer.from('91310112MA1FL8X00X'), 0, 18, 16) === partitionOf('91310112MA1FL8X00X', 16); // true
+ * ```
+ */
+export function partitionOfCell(buf: Buffer, s: number, e: number, partitions: number): number {
   if (e - s === 18) {
     let h = 0x811c9dc5;
     let plain = true;
@@ -114,36 +127,94 @@ export function partitionOfField(buf: Buffer, start: number, end: number, n: num
   return partitionOf(routingKey(buf.toString('utf8', s, e)), partitions);
 }
 
+/**
+ * Splits a one-line record with quoted cells, when it is simple: every quote opens a cell and the
+ * next quote closes it, right before a comma or the end (no `""` escapes, no quote inside an
+ * unquoted cell; the caller has made sure there is no CR or LF in `buf[start, end)`). csv-parse reads
+ * such a record as the cells' contents. Fills `starts[i]`/`ends[i]` with the content bounds of cell i
+ * (quotes excluded) for the first `starts.length` cells and returns the number of cells, or -1 when
+ * the record is not simple (then the full CSV scanner reads it).
+ *
+ * @example
+ * ```ts
+ * const s = new Int32Array(8), e = new Int32Array(8);
+ * cutQuotedFields(Buffer.from('a,"5,000",b'), 0, 11, s, e); // 3; cell 1 is bytes 3..8: 5,000
+ * ```
+ */
+export function cutQuotedFields(buf: Buffer, start: number, end: number, starts: Int32Array, ends: Int32Array): number {
+  const cap = starts.length;
+  let p = start;
+  let f = 0;
+  for (;;) {
+    let s: number;
+    let e: number;
+    if (p < end && buf[p] === QUOTE_BYTE) {
+      const q = buf.indexOf(QUOTE_BYTE, p + 1);
+      if (q === -1 || q >= end) return -1;
+      s = p + 1;
+      e = q;
+      p = q + 1;
+      if (p < end && buf[p] !== COMMA_BYTE) return -1;
+    } else {
+      s = p;
+      while (p < end) {
+        const b = buf[p]!;
+        if (b === COMMA_BYTE) break;
+        if (b === QUOTE_BYTE) return -1;
+        p++;
+      }
+      e = p;
+    }
+    if (f < cap) {
+      starts[f] = s;
+      ends[f] = e;
+    }
+    f++;
+    if (p >= end) return f;
+    p++;
+  }
+}
+
+const QUOTE_BYTE = 0x22;
+const COMMA_BYTE = 0x2c;
+
 /** Bytes of `line␟` for a plain record (see {@link encodePartitionLine}). */
 export function plainLinePrefix(line: number): string {
   return `${line}${US}`;
 }
 
 const US = '\x1f';
+const RS = '\x1e';
 const JSON_MARK = '\x1d';
 
 /**
  * Serialises one CSV item as a partition line: `line␟raw` for a plain record (fields joined by
- * commas, none containing a comma), or `␝[line, ...fields]` (JSON) for anything else, so fields with
- * commas, quotes or newlines survive. One line per record, `\n`-terminated.
+ * commas, none containing a comma); `line␞cells` for a record whose fields contain commas but no
+ * quote or line break (those fields quoted: see {@link cutQuotedFields}, which reads the cells
+ * back); or `␝[line, ...fields]` (JSON) for anything else, so fields with quotes or newlines
+ * survive. One line per record, `\n`-terminated.
  *
  * @example
  * ```ts
  * encodePartitionLine({ fields: ['a', 'b'], line: 2 }); // '2\x1fa,b\n'
+ * encodePartitionLine({ fields: ['a', '5,000'], line: 3 }); // '3\x1ea,"5,000"\n'
  * ```
  */
 export function encodePartitionLine(item: CsvItem): string {
   if ('buf' in item) return `${item.line}${US}${item.buf.toString('utf8', item.start, item.end)}\n`;
   if ('fields' in item) {
     const f = item.fields;
-    let plain = true;
+    let commas = false;
+    let other = false;
     for (const x of f) {
-      if (x.includes(',') || x.includes('\n') || x.includes(US) || x.includes(JSON_MARK) || x.includes('\r')) {
-        plain = false;
+      if (x.includes(',')) commas = true;
+      if (x.includes('"') || x.includes('\n') || x.includes(US) || x.includes(RS) || x.includes(JSON_MARK) || x.includes('\r')) {
+        other = true;
         break;
       }
     }
-    if (plain) return `${item.line}${US}${f.join(',')}\n`;
+    if (!other && !commas) return `${item.line}${US}${f.join(',')}\n`;
+    if (!other) return `${item.line}${RS}${f.map((x) => (x.includes(',') ? `"${x}"` : x)).join(',')}\n`;
     return `${JSON_MARK}${JSON.stringify([item.line, ...f])}\n`;
   }
   return `${JSON_MARK}${JSON.stringify([item.line, { malformed: item.malformed }])}\n`;
@@ -180,9 +251,18 @@ export function decodePartitionText(
         row(fields, line, fields.join(','));
       }
     } else {
-      const us = text.indexOf(US, pos);
-      const content = text.slice(us + 1, nl);
-      row(content.split(','), Number(text.slice(pos, us)), content);
+      let us = pos;
+      while (us < nl && text[us] !== US && text[us] !== RS) us++;
+      const raw = text.slice(us + 1, nl);
+      if (text[us] === RS) {
+        // Simple quoted cells: quotes only around cells (see cutQuotedFields).
+        const b = Buffer.from(raw, 'utf8');
+        const starts = new Int32Array(raw.length + 1);
+        const ends = new Int32Array(raw.length + 1);
+        const n = cutQuotedFields(b, 0, b.length, starts, ends);
+        const fields = Array.from({ length: n }, (_, i) => b.toString('utf8', starts[i]!, ends[i]!));
+        row(fields, Number(text.slice(pos, us)), fields.join(','));
+      } else row(raw.split(','), Number(text.slice(pos, us)), raw);
     }
     pos = nl + 1;
   }

@@ -3,7 +3,7 @@ import type { CreditEvent, Enterprise } from '../grading/index.js';
 import type { ColumnLayout } from './columns.js';
 import { convertEnterprise, convertEvent, decisionKey, FastEnterpriseConverter, FastEventConverter, makeReject, type ConvertOptions, type RejectRow } from './records.js';
 import { csvCell, csvLine } from './csv-write.js';
-import { fieldEnd, fieldStart } from './partition.js';
+import { cutQuotedFields, fieldEnd, fieldStart } from './partition.js';
 import { emptyStats, type GradeStats, type PartitionGrader } from './engine.js';
 
 /**
@@ -67,6 +67,7 @@ interface Held<T> {
 const LF = 0x0a;
 const COMMA = 0x2c;
 const US = 0x1f;
+const RS = 0x1e;
 const JSON_MARK = 0x1d;
 
 /**
@@ -85,14 +86,15 @@ const EVENTS = 1;
 
 /** What {@link walkPartition} calls for each line (methods: the same call targets for every partition). */
 interface PartitionLines {
-  plain(which: number, start: number, end: number, line: number): void;
+  plain(which: number, start: number, end: number, line: number, quoted: boolean): void;
   json(which: number, fields: string[], line: number, content: string): void;
   malformed(which: number, line: number, code: string, message: string): void;
 }
 
 /**
  * Walks the partition lines written by encodePartitionLine, straight from their bytes: `plain(which,
- * start, end, line)` for a plain record (its content is `buf[start, end)`), `json(which, fields,
+ * start, end, line, quoted)` for a plain record (its content is `buf[start, end)`; `quoted`: its
+ * cells may be wrapped in quotes, see cutQuotedFields), `json(which, fields,
  * line, content)` for a JSON-encoded record, `malformed(which, line, code, message)` for a malformed
  * stretch; `which` says which file the lines come from.
  */
@@ -114,15 +116,15 @@ function walkPartition(buf: Buffer, to: PartitionLines, which: number): void {
         to.json(which, fields, line, fields.join(','));
       }
     } else {
-      // `line␟content`: the line number in ASCII digits.
+      // `line␟content` (or `line␞content`, quoted cells): the line number in ASCII digits.
       let line = 0;
       let p = pos;
       for (; p < nl; p++) {
         const c = buf[p]!;
-        if (c === US) break;
+        if (c === US || c === RS) break;
         line = line * 10 + (c - 48);
       }
-      to.plain(which, p + 1, nl, line);
+      to.plain(which, p + 1, nl, line, buf[p] === RS);
     }
     pos = nl + 1;
   }
@@ -166,6 +168,28 @@ class CodeTable {
     }
     return h >>> 0;
   }
+  /** The index of the code equal to the string `code`, or -1 (a code that is not 18 ASCII characters: -1). */
+  findString(code: string): number {
+    if (code.length !== 18) return -1;
+    let h = 0x811c9dc5;
+    for (let k = 0; k < 18; k++) {
+      const c = code.charCodeAt(k);
+      if (c > 0x7f) return -1;
+      h ^= c;
+      h = Math.imul(h, 0x01000193);
+    }
+    h = (h >>> 0) & this.mask;
+    for (;;) {
+      const v = this.slots[h]!;
+      if (v === 0) return -1;
+      const o = (v - 1) * 18;
+      let k = 0;
+      while (k < 18 && this.keys[o + k] === code.charCodeAt(k)) k++;
+      if (k === 18) return v - 1;
+      h = (h + 1) & this.mask;
+    }
+  }
+
   /** The index of the code equal to `buf[s, s + 18)`, or -1. */
   find(buf: Uint8Array, s: number): number {
     let h = this.hash(buf, s) & this.mask;
@@ -189,8 +213,10 @@ class Deferred {
   end = new Int32Array(1024);
   line = new Int32Array(1024);
   ent = new Int32Array(1024);
+  /** 1: the record's cells may be quoted (see cutQuotedFields). */
+  quoted = new Uint8Array(1024);
   size = 0;
-  push(part: number, start: number, end: number, line: number, ent: number): void {
+  push(part: number, start: number, end: number, line: number, ent: number, quoted: boolean): void {
     if (this.size === this.start.length) {
       const grow = (a: Int32Array) => {
         const b = new Int32Array(a.length * 2);
@@ -202,6 +228,9 @@ class Deferred {
       this.end = grow(this.end);
       this.line = grow(this.line);
       this.ent = grow(this.ent);
+      const q = new Uint8Array(this.quoted.length * 2);
+      q.set(this.quoted);
+      this.quoted = q;
     }
     const i = this.size++;
     this.part[i] = part;
@@ -209,6 +238,7 @@ class Deferred {
     this.end[i] = end;
     this.line[i] = line;
     this.ent[i] = ent;
+    this.quoted[i] = quoted ? 1 : 0;
   }
 }
 
@@ -275,6 +305,39 @@ export class FieldReader {
     return str;
   }
 
+  private qStarts = new Int32Array(64);
+  private qEnds = new Int32Array(64);
+
+  /**
+   * The cells of the record `buf[s, e)` whose quotes only wrap cells (see cutQuotedFields): what
+   * csv-parse reads from it.
+   */
+  quotedFields(buf: Buffer, s: number, e: number): string[] {
+    let n = cutQuotedFields(buf, s, e, this.qStarts, this.qEnds);
+    if (n > this.qStarts.length) {
+      this.qStarts = new Int32Array(n);
+      this.qEnds = new Int32Array(n);
+      n = cutQuotedFields(buf, s, e, this.qStarts, this.qEnds);
+    }
+    const out: string[] = [];
+    for (let i = 0; i < n; i++) out.push(buf.toString('utf8', this.qStarts[i]!, this.qEnds[i]!));
+    return out;
+  }
+
+  /** Bounds of cell `i` of such a record in `[start, end]` of the result (false: fewer cells). */
+  quotedCell(buf: Buffer, s: number, e: number, i: number, bounds: Int32Array): boolean {
+    let n = cutQuotedFields(buf, s, e, this.qStarts, this.qEnds);
+    if (n > this.qStarts.length) {
+      this.qStarts = new Int32Array(n);
+      this.qEnds = new Int32Array(n);
+      n = cutQuotedFields(buf, s, e, this.qStarts, this.qEnds);
+    }
+    if (i < 0 || i >= n) return false;
+    bounds[0] = this.qStarts[i]!;
+    bounds[1] = this.qEnds[i]!;
+    return true;
+  }
+
   /**
    * The fields of `buf[s, e)` split on commas; `unique[i] === 1` marks a column whose cells are
    * (nearly) all different, never cached. Field `skip` (>= 0) is not decoded: `skipValue` is
@@ -322,6 +385,14 @@ class Utf8Out {
     this.flush();
     return this.buf.subarray(0, this.len);
   }
+}
+
+/**
+ * The content of a record with simple quoted cells as the full path sees it (its cells joined by
+ * commas): its quotes only wrap cells, so dropping them gives exactly that.
+ */
+function quotedContent(buf: Buffer, s: number, e: number): string {
+  return buf.toString('utf8', s, e).replaceAll('"', '');
 }
 
 /** Field indices of a layout whose cells are (nearly) unique per row: 1 = do not intern. */
@@ -469,14 +540,16 @@ class PartitionRun {
     this.table = new CodeTable(this.usccs);
   }
 
-  /** A plain line of the partition (see walkPartition). */
-  plain(which: number, s: number, e: number, line: number): void {
+  /** A plain line of the partition (see walkPartition); `quoted`: its cells may be wrapped in quotes. */
+  plain(which: number, s: number, e: number, line: number, quoted: boolean): void {
     if (which === ENTERPRISES) {
-      const v = this.fastEnterprise.convert(this.eBuf, s, e);
-      if (v === undefined) this.addEnterprise(this.reader.fields(this.eBuf, s, e, this.eUnique), line, undefined, s, e);
+      const eBuf = this.eBuf;
+      const v = this.fastEnterprise.convert(eBuf, s, e, quoted);
+      const content = quoted ? quotedContent(eBuf, s, e) : undefined;
+      if (v === undefined) this.addEnterprise(quoted ? this.reader.quotedFields(eBuf, s, e) : this.reader.fields(eBuf, s, e, this.eUnique), line, content, s, e);
       else {
         this.counts.enterprisesRead++;
-        this.keep(v, line, undefined, s, e);
+        this.keep(v, line, content, s, e);
       }
       return;
     }
@@ -484,19 +557,30 @@ class PartitionRun {
     const vBuf = this.vBuf;
     const usccField = this.usccField;
     // The USCC cell's bytes: field `usccField` of the comma-separated content.
-    const fs = usccField >= 0 ? fieldStart(vBuf, s, e, usccField) : -1;
-    if (fs !== -1) {
-      const fe = fieldEnd(vBuf, fs, e);
-      if (fe - fs === 18) {
-        const i = this.table!.find(vBuf, fs);
-        if (i >= 0) {
-          this.deferred.push(this.vPart, s, e, line, i);
-          return;
-        }
+    let fs = -1;
+    let fe = -1;
+    if (quoted) {
+      if (this.reader.quotedCell(vBuf, s, e, usccField, this.bounds)) {
+        fs = this.bounds[0]!;
+        fe = this.bounds[1]!;
+      }
+    } else if (usccField >= 0) {
+      fs = fieldStart(vBuf, s, e, usccField);
+      if (fs !== -1) fe = fieldEnd(vBuf, fs, e);
+    }
+    if (fs !== -1 && fe - fs === 18) {
+      const i = this.table!.find(vBuf, fs);
+      if (i >= 0) {
+        this.deferred.push(this.vPart, s, e, line, i, quoted);
+        return;
       }
     }
-    this.addEvent(this.reader.fields(vBuf, s, e, this.vUnique), line, vBuf.toString('utf8', s, e));
+    if (quoted) this.addEvent(this.reader.quotedFields(vBuf, s, e), line, quotedContent(vBuf, s, e));
+    else this.addEvent(this.reader.fields(vBuf, s, e, this.vUnique), line, vBuf.toString('utf8', s, e));
   }
+
+  /** Scratch of plain(): a quoted record's USCC cell bounds. */
+  private readonly bounds = new Int32Array(2);
 
   /** A JSON-encoded line (a row with quoted cells). */
   json(which: number, fields: string[], line: number, content: string): void {
@@ -553,8 +637,11 @@ class PartitionRun {
     } else this.dupEnterprises.push(held);
   }
 
+  /** Enterprise number of an accepted code (the code table; a map only for codes it cannot hold). */
   private entIndex(u: string): number {
-    if (!this.indexOf) this.indexOf = new Map(this.usccs.map((x, i) => [x, i]));
+    const i = this.table!.findString(u);
+    if (i >= 0) return i;
+    if (!this.indexOf) this.indexOf = new Map(this.usccs.map((x, k) => [x, k]));
     return this.indexOf.get(u) ?? -1;
   }
 
@@ -645,18 +732,22 @@ class PartitionRun {
       const start = deferred.start[j]!;
       const end = deferred.end[j]!;
       const src = vParts[deferred.part[j]!]!;
-      const v = this.fast.convert(src, start, end, u);
+      const quoted = deferred.quoted[j] === 1;
+      // A quoted record's content (its sort key) is its bytes without the quotes: made here, eagerly.
+      const key = quoted ? quotedContent(src, start, end) : undefined;
+      const v = this.fast.convert(src, start, end, u, quoted);
       if (v !== undefined) {
-        recs.push(v, line, undefined, src, start, end);
+        recs.push(v, line, key, src, start, end);
         continue;
       }
-      const r = convertEvent(vLayout, this.reader.fields(src, start, end, this.vUnique, this.usccField, u), line, this.opts, this.isCurrent);
+      const fields = quoted ? this.reader.quotedFields(src, start, end) : this.reader.fields(src, start, end, this.vUnique, this.usccField, u);
+      const r = convertEvent(vLayout, fields, line, this.opts, this.isCurrent);
       if (!r.ok) {
         counts.eventsRejected++;
         rejects.push(...r.rejects);
         continue;
       }
-      recs.push(r.value, line, undefined, src, start, end);
+      recs.push(r.value, line, key, src, start, end);
     }
     // Canonical order: date, then the row's content (so equal rows compare by content, not position).
     recs.sort();

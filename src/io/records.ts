@@ -9,6 +9,7 @@ import {
   type Enterprise,
 } from '../grading/index.js';
 import type { ColumnLayout } from './columns.js';
+import { cutQuotedFields } from './partition.js';
 import { normalizeDate, parseAmountFen, parseBoolean, parseWholeNumber, splitList, toHalfWidth } from './normalize.js';
 
 /**
@@ -450,19 +451,23 @@ const yesNoOf = (raw: string): boolean | null => (raw.trim() === '' ? null : (bo
 const trimmed = (raw: string): string => raw.trim();
 
 /**
- * Finds the `n` comma-separated fields of `buf[start, end)`: field i is `buf[cuts[i], cuts[i + 1] - 1)`.
- * False when the row has another number of fields (the full path rejects it).
+ * Finds the `n` fields of `buf[start, end)`: field i is `buf[cs[i], ce[i])`. With `quoted`, the
+ * record's quotes wrap cells (see cutQuotedFields) and the bounds are the cells' contents; else the
+ * fields are split on every comma. False when the row has another number of fields (the full path
+ * rejects it) or, quoted, is not simple.
  */
-function cutFields(buf: Buffer, start: number, end: number, cuts: Int32Array, n: number): boolean {
-  cuts[0] = start;
+function cutFields(buf: Buffer, start: number, end: number, cs: Int32Array, ce: Int32Array, n: number, quoted: boolean): boolean {
+  if (quoted) return cutQuotedFields(buf, start, end, cs, ce) === n;
+  cs[0] = start;
   let f = 1;
   for (let p = start; p < end; p++) {
     if (buf[p] === COMMA_BYTE) {
       if (f === n) return false;
-      cuts[f++] = p + 1;
+      ce[f - 1] = p;
+      cs[f++] = p + 1;
     }
   }
-  cuts[n] = end + 1;
+  ce[n - 1] = end;
   return f === n;
 }
 
@@ -658,7 +663,9 @@ class DateMemo {
  */
 export class FastEventConverter {
   private readonly n: number;
-  private readonly cuts: Int32Array;
+  /** Field bounds of the current row (see cutFields). */
+  private readonly cs: Int32Array;
+  private readonly ce: Int32Array;
   private readonly iId: number;
   private readonly iType: number;
   private readonly iDate: number;
@@ -703,7 +710,8 @@ export class FastEventConverter {
   private readonly iOfRecord: number;
   constructor(layout: ColumnLayout) {
     this.n = layout.header.length;
-    this.cuts = new Int32Array(this.n + 1);
+    this.cs = new Int32Array(this.n);
+    this.ce = new Int32Array(this.n);
     const at = (c: string) => layout.index[c] ?? -1;
     this.iId = at('id');
     this.iType = at('type');
@@ -745,7 +753,7 @@ export class FastEventConverter {
 
   /** The converted cell of a memoised column in the current row. */
   private cell<T>(buf: Buffer, c: MemoColumn<T>): Cell<T | undefined> {
-    return c.read(buf, this.cuts);
+    return c.read(buf, this.cs, this.ce);
   }
 
   /**
@@ -753,7 +761,7 @@ export class FastEventConverter {
    * the cell declines (the full path decides).
    */
   private optional<T>(e: Record<string, unknown>, prop: string, buf: Buffer, c: MemoColumn<T>): boolean {
-    const v = c.read(buf, this.cuts);
+    const v = c.read(buf, this.cs, this.ce);
     if (v === DECLINE) return false;
     if (v !== undefined) e[prop] = v;
     return true;
@@ -762,8 +770,8 @@ export class FastEventConverter {
   /** The trimmed text of field `i` (a column of unique values: decoded, not memoised); '' if absent. */
   private text(buf: Buffer, i: number): string {
     if (i < 0) return '';
-    const s = this.cuts[i]!;
-    const e = this.cuts[i + 1]! - 1;
+    const s = this.cs[i]!;
+    const e = this.ce[i]!;
     return e > s ? buf.toString('utf8', s, e).trim() : '';
   }
 
@@ -850,19 +858,23 @@ export class FastEventConverter {
     return checkCreditEvent(e) === null ? (e as CreditEvent) : undefined;
   }
 
-  /** The event of the plain row `buf[start, end)` whose USCC cell is the accepted code `uscc`, or undefined. */
-  convert(buf: Buffer, start: number, end: number, uscc: string): CreditEvent | undefined {
-    const cuts = this.cuts;
-    if (!cutFields(buf, start, end, cuts, this.n) || this.iType < 0 || this.iId < 0 || this.iDate < 0) return undefined;
-    const type = this.types.of(buf, cuts[this.iType]!, cuts[this.iType + 1]! - 1, fastTypeOf);
+  /**
+   * The event of the plain row `buf[start, end)` whose USCC cell is the accepted code `uscc`, or
+   * undefined; `quoted`: the row's quotes wrap cells (see cutQuotedFields).
+   */
+  convert(buf: Buffer, start: number, end: number, uscc: string, quoted = false): CreditEvent | undefined {
+    const cs = this.cs;
+    const ce = this.ce;
+    if (!cutFields(buf, start, end, cs, ce, this.n, quoted) || this.iType < 0 || this.iId < 0 || this.iDate < 0) return undefined;
+    const type = this.types.of(buf, cs[this.iType]!, ce[this.iType]!, fastTypeOf);
     if (type === null) return undefined;
     // id: non-empty, no surrounding whitespace (else the full path trims or falls back).
-    const is = cuts[this.iId]!;
-    const ie = cuts[this.iId + 1]! - 1;
+    const is = cs[this.iId]!;
+    const ie = ce[this.iId]!;
     if (ie <= is || !solid(buf[is]!) || !solid(buf[ie - 1]!)) return undefined;
     // date: plain YYYY-MM-DD (other spellings take the full path).
-    const ds = cuts[this.iDate]!;
-    if (cuts[this.iDate + 1]! - 1 - ds !== 10 || !plainDateAt(buf, ds)) return undefined;
+    const ds = cs[this.iDate]!;
+    if (ce[this.iDate]! - ds !== 10 || !plainDateAt(buf, ds)) return undefined;
     const date = this.dates.get(buf, ds);
     if (date === undefined) return undefined;
     const id = cellString(buf, is, ie);
@@ -874,8 +886,8 @@ export class FastEventConverter {
       case 'annualReportLate':
       case 'annualReportMissing': {
         if (this.iYear < 0) return undefined;
-        const ys = cuts[this.iYear]!;
-        if (cuts[this.iYear + 1]! - 1 - ys !== 4) return undefined;
+        const ys = cs[this.iYear]!;
+        if (ce[this.iYear]! - ys !== 4) return undefined;
         let year = 0;
         for (let k = 0; k < 4; k++) {
           const d = buf[ys + k]! - 48;
@@ -884,8 +896,8 @@ export class FastEventConverter {
         }
         if (type === 'taxCreditLevel') {
           if (this.iLevel < 0) return undefined;
-          const ls = cuts[this.iLevel]!;
-          if (cuts[this.iLevel + 1]! - 1 - ls !== 1) return undefined;
+          const ls = cs[this.iLevel]!;
+          if (ce[this.iLevel]! - ls !== 1) return undefined;
           const b = buf[ls]!;
           if (b < 65 || b > 90) return undefined; // upper-case ASCII: toUpperCase and 级 leave it as is
           const level = String.fromCharCode(b);
@@ -901,11 +913,11 @@ export class FastEventConverter {
       }
       case 'inspectionResult': {
         if (this.iOutcome < 0) return undefined;
-        const outcome = this.outcomes.of(buf, cuts[this.iOutcome]!, cuts[this.iOutcome + 1]! - 1, outcomeOf);
+        const outcome = this.outcomes.of(buf, cs[this.iOutcome]!, ce[this.iOutcome]!, outcomeOf);
         if (outcome === null) return undefined;
         const e: Record<string, unknown> = { type, id, uscc, date, outcome };
         if (this.iAuthority >= 0) {
-          const a = this.authorities.of(buf, cuts[this.iAuthority]!, cuts[this.iAuthority + 1]! - 1, trimmed);
+          const a = this.authorities.of(buf, cs[this.iAuthority]!, ce[this.iAuthority]!, trimmed);
           if (a !== '') e['authority'] = a;
         }
         event = e as CreditEvent;
@@ -915,7 +927,7 @@ export class FastEventConverter {
       }
       case 'complaint': {
         if (this.iSubstantiated < 0) return undefined;
-        const substantiated = this.booleans.of(buf, cuts[this.iSubstantiated]!, cuts[this.iSubstantiated + 1]! - 1, yesNoOf);
+        const substantiated = this.booleans.of(buf, cs[this.iSubstantiated]!, ce[this.iSubstantiated]!, yesNoOf);
         if (substantiated === null) return undefined;
         event = { type, id, uscc, date, substantiated } as CreditEvent;
         verdicts = this.complaintVerdicts;
@@ -948,11 +960,11 @@ class MemoColumn<T> {
     private readonly index: number,
     private readonly convert: (raw: string) => Cell<T | undefined>,
   ) {}
-  /** The converted cell of this column in the row whose field bounds are `cuts` (see cutFields). */
-  read(buf: Buffer, cuts: Int32Array): Cell<T | undefined> {
+  /** The converted cell of this column in the row whose field bounds are `cs`/`ce` (see cutFields). */
+  read(buf: Buffer, cs: Int32Array, ce: Int32Array): Cell<T | undefined> {
     const i = this.index;
-    const s = i < 0 ? 0 : cuts[i]!;
-    const e = i < 0 ? 0 : cuts[i + 1]! - 1;
+    const s = i < 0 ? 0 : cs[i]!;
+    const e = i < 0 ? 0 : ce[i]!;
     const found = this.memo.find(buf, s, e);
     if (found !== 0) return this.memo.valueAt(found);
     const v = this.convert(i < 0 ? '' : buf.toString('utf8', s, e));
@@ -978,7 +990,9 @@ class MemoColumn<T> {
  */
 export class FastEnterpriseConverter {
   private readonly n: number;
-  private readonly cuts: Int32Array;
+  /** Field bounds of the current row (see cutFields). */
+  private readonly cs: Int32Array;
+  private readonly ce: Int32Array;
   private readonly col: Readonly<Record<string, number>>;
   private readonly dates = DateMemo.shared;
   // The memoised columns, with the full path's parsers (set up once per layout).
@@ -999,7 +1013,8 @@ export class FastEnterpriseConverter {
     private readonly opts: ConvertOptions,
   ) {
     this.n = layout.header.length;
-    this.cuts = new Int32Array(this.n + 1);
+    this.cs = new Int32Array(this.n);
+    this.ce = new Int32Array(this.n);
     this.col = layout.index;
     this.unit = layout.unit['registered_capital'] ?? 'yuan';
     this.industry = this.column('industry_code', 'industryCode', (raw) => {
@@ -1040,7 +1055,7 @@ export class FastEnterpriseConverter {
 
   /** The converted value of a memoised column's cell in this row (remembered by its bytes). */
   private cell<T>(buf: Buffer, c: MemoColumn<T>): Cell<T | undefined> {
-    return c.read(buf, this.cuts);
+    return c.read(buf, this.cs, this.ce);
   }
 
   /** Column `name`, filling property `prop`: a converted value the checker rejects declines. */
@@ -1051,15 +1066,16 @@ export class FastEnterpriseConverter {
     });
   }
 
-  /** The enterprise of the plain row `buf[start, end)`, or undefined. */
-  convert(buf: Buffer, start: number, end: number): Enterprise | undefined {
-    const cuts = this.cuts;
-    if (!cutFields(buf, start, end, cuts, this.n)) return undefined;
+  /** The enterprise of the plain row `buf[start, end)`, or undefined; `quoted`: see FastEventConverter.convert. */
+  convert(buf: Buffer, start: number, end: number, quoted = false): Enterprise | undefined {
+    const cs = this.cs;
+    const ce = this.ce;
+    if (!cutFields(buf, start, end, cs, ce, this.n, quoted)) return undefined;
     const { iu, iName, iReg } = this;
     if (iu < 0 || iName < 0 || iReg < 0) return undefined;
     // USCC: 18 plain bytes that parseUscc accepts as they are.
-    const us = cuts[iu]!;
-    if (cuts[iu + 1]! - 1 - us !== 18) return undefined;
+    const us = cs[iu]!;
+    if (ce[iu]! - us !== 18) return undefined;
     for (let k = us; k < us + 18; k++) {
       const b = buf[k]!;
       if (!((b >= 48 && b <= 57) || (b >= 65 && b <= 90))) return undefined;
@@ -1068,11 +1084,11 @@ export class FastEnterpriseConverter {
     // Strictly valid as it is (a legacy code accepted only by lenient parsing takes the full path).
     if (!isValidUscc(code) || !USCC_SHAPE.test(code)) return undefined;
     // Name: decoded, trimmed, non-empty.
-    const name = buf.toString('utf8', cuts[iName]!, cuts[iName + 1]! - 1).trim();
+    const name = buf.toString('utf8', cs[iName]!, ce[iName]!).trim();
     if (name === '') return undefined;
     // Registration date: plain YYYY-MM-DD.
-    const rs = cuts[iReg]!;
-    if (cuts[iReg + 1]! - 1 - rs !== 10 || !plainDateAt(buf, rs)) return undefined;
+    const rs = cs[iReg]!;
+    if (ce[iReg]! - rs !== 10 || !plainDateAt(buf, rs)) return undefined;
     const registrationDate = this.dates.get(buf, rs);
     if (registrationDate === undefined) return undefined;
     const industryCode = this.cell(buf, this.industry);

@@ -4,7 +4,7 @@
  * chunks of plain input the pipeline hands them (see pipeline.ts, "parallel reading").
  */
 import { resumedScanner, type CsvItem, type CsvPlainRow, type CsvRow } from './csv.js';
-import { encodePartitionLine, partitionOf, partitionOfField, routingKey } from './partition.js';
+import { cutQuotedFields, encodePartitionLine, partitionOf, partitionOfCell, partitionOfField, routingKey } from './partition.js';
 
 const NO_CHUNK = Buffer.alloc(0);
 
@@ -14,6 +14,7 @@ const LF = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
 const US = 0x1f;
+const RS = 0x1e;
 
 /**
  * A growable byte buffer made of chunks (no copying on growth). Chunks come from `free` (chunks
@@ -62,9 +63,10 @@ export class ByteChunks {
 
 /**
  * Appends the partition line `line␟<bytes>\n` of a plain record `src[start, end)` (see
- * encodePartitionLine); returns the bytes written.
+ * encodePartitionLine), or `line␞<bytes>\n` with `sep` = 0x1e for a record with simple quoted cells;
+ * returns the bytes written.
  */
-export function appendPlainLine(b: ByteChunks, line: number, src: Buffer, start: number, end: number): number {
+export function appendPlainLine(b: ByteChunks, line: number, src: Buffer, start: number, end: number, sep = US): number {
   let digits = 1;
   for (let x = line; x >= 10; x = (x / 10) | 0) digits++;
   const len = end - start;
@@ -76,7 +78,7 @@ export function appendPlainLine(b: ByteChunks, line: number, src: Buffer, start:
     cur[q] = 48 + x - t * 10;
     x = t;
   }
-  cur[pos++] = US;
+  cur[pos++] = sep;
   // A native copy beats a byte loop from ~16 bytes (rows are ~100).
   if (len < 16) for (let q = start; q < end; q++) cur[pos++] = src[q]!;
   else pos += src.copy(cur, pos, start, end);
@@ -167,6 +169,9 @@ class ChunkRouter {
   private readonly outs: ByteChunks[];
   private readonly scanner: ReturnType<typeof resumedScanner>;
   private readonly items: CsvItem[] = [];
+  /** Cell bounds of a record with quoted cells (see cutQuotedFields). */
+  private starts = new Int32Array(64);
+  private ends = new Int32Array(64);
   private bytes = 0;
   private routed = 0;
   /** Where the scanner declined the input (-1: it did not), and the line there. */
@@ -215,6 +220,13 @@ class ChunkRouter {
         pos = lf + 1;
         continue;
       }
+      // A one-line record whose quotes only wrap cells ("5,000"): routed from its bytes too, as
+      // `line␞content`, and split quote-aware where it is read.
+      if ((nextCr === -1 || nextCr >= end) && plainBreak && this.routeQuoted(pos, end, line)) {
+        line++;
+        pos = lf + 1;
+        continue;
+      }
       // Anything else (a quoted record, perhaps over several lines; a stray CR or LF): the scanner,
       // one record at a time, on a view that ends at a line break (widened while it needs more).
       let stop = lf;
@@ -245,6 +257,22 @@ class ChunkRouter {
         stop = more === -1 ? n : more;
       }
     }
+  }
+
+  /** Routes `buf[pos, end)` if its quoted cells are simple (see cutQuotedFields); false if not. */
+  private routeQuoted(pos: number, end: number, line: number): boolean {
+    const { buf, usccIdx, P } = this;
+    let f = cutQuotedFields(buf, pos, end, this.starts, this.ends);
+    if (f < 0) return false;
+    if (f > this.starts.length) {
+      this.starts = new Int32Array(f);
+      this.ends = new Int32Array(f);
+      f = cutQuotedFields(buf, pos, end, this.starts, this.ends);
+    }
+    const p = usccIdx < f ? partitionOfCell(buf, this.starts[usccIdx]!, this.ends[usccIdx]!, P) : partitionOf('', P);
+    this.bytes += appendPlainLine(this.outs[p]!, line, buf, pos, end, RS);
+    this.routed++;
+    return true;
   }
 
   reply(): RouteReply {

@@ -33,7 +33,7 @@ const cellFor: Record<string, fc.Arbitrary<string>> = {
   decision_date: plainOrOdd(['', '2025-03-01'], ['2025/3/1', '2025-02-30', ' ', 'x']),
   publication_date: plainOrOdd(['', '2025-03-08'], ['2025年3月8日', '2025-13-08', ' ']),
   penalty_kinds: plainOrOdd(['', '罚款', '警告;罚款', 'fine'], ['没收违法所得、罚款', '罚款;罚款', '打板子', ';', ' 警告 ']),
-  fine_amount: plainOrOdd(['', '5000', '12.34'], ['1.234', '-5', '５０００', 'abc', ' 5000 ']),
+  fine_amount: plainOrOdd(['', '5000', '12.34', '5,000', '12,345.67'], ['1.234', '-5', '５０００', 'abc', ' 5000 ']),
   sector: plainOrOdd(['', 'food', 'workSafety'], [' fire ', 'nonsense']),
   procedure: plainOrOdd(['', '简易程序', '普通程序', 'simple'], ['当场', '快速', ' 简易 ']),
   tier: plainOrOdd(['', '一般', 'minor'], ['严重 ', '巨大']),
@@ -46,24 +46,42 @@ const cellFor: Record<string, fc.Arbitrary<string>> = {
   title: plainOrOdd(['', '守合同重信用企业'], [' 诚信企业 ']),
 };
 const other = plainOrOdd([''], ['x', '2025-01-01']);
+/** Which cells of a row are written in quotes (undefined: none; a cell with a comma always is). */
+const mask = fc.oneof({ weight: 2, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }) });
 
 /** Runs fast vs full converter on one row (a field more or less when `extra` says so) and counts the rows the fast one took. */
 class Differential {
   taken = 0;
+  /** Rows with quoted cells, and those of them that took the fast path. */
+  quoted = 0;
+  quotedTaken = 0;
   /** Record types that took the fast path at least once. */
   readonly types = new Set<string>();
   total = 0;
-  check(fields: string[], extra: number, fast: (buf: Buffer, start: number, end: number) => unknown, full: (cells: string[]) => { ok: boolean; value?: unknown }): void {
+  /**
+   * `mask`: the row is written with quoted cells (those it marks, and every cell with a comma), as
+   * a `line␞` partition line holds it, and read quote-aware (`quoted`).
+   */
+  check(
+    fields: string[],
+    extra: number,
+    fast: (buf: Buffer, start: number, end: number, quoted: boolean) => unknown,
+    full: (cells: string[]) => { ok: boolean; value?: unknown },
+    mask?: readonly boolean[],
+  ): void {
     if (extra > 0) fields.push('');
     if (extra < 0) fields.pop();
-    const text = fields.join(',');
+    const quoted = mask !== undefined;
+    const text = quoted ? fields.map((f, i) => (mask[i % mask.length] || f.includes(',') ? `"${f}"` : f)).join(',') : fields.join(',');
     // At an offset inside a larger buffer, as in a partition.
     const buf = Buffer.from(`pad,${text},pad`);
-    const got = fast(buf, 4, 4 + Buffer.byteLength(text));
-    const want = full(text.split(','));
+    const got = fast(buf, 4, 4 + Buffer.byteLength(text), quoted);
+    const want = full(quoted ? fields : text.split(','));
     this.total++;
+    if (quoted) this.quoted++;
     if (got === undefined) return;
     this.taken++;
+    if (quoted) this.quotedTaken++;
     const type = (got as { type?: unknown }).type;
     if (typeof type === 'string') this.types.add(type);
     expect(want.ok).toBe(true);
@@ -72,6 +90,7 @@ class Differential {
   /** The property is not vacuous: a fair share of rows took the fast path. */
   expectSomeTaken(): void {
     expect(this.taken).toBeGreaterThan(this.total / 50);
+    expect(this.quotedTaken).toBeGreaterThan(this.quoted / 50);
   }
 }
 
@@ -81,13 +100,13 @@ describe('fast record converter / 快速记录转换', () => {
     fc.assert(
       fc.property(
         fc.shuffledSubarray(EVENT_COLUMNS.map((c) => c.name), { minLength: EVENT_COLUMNS.length, maxLength: EVENT_COLUMNS.length }),
-        fc.array(fc.record({ cells: fc.record(cellFor), other, extra: fc.oneof({ weight: 8, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(-1, 1) }) }), { minLength: 1, maxLength: 20 }),
+        fc.array(fc.record({ cells: fc.record(cellFor), other, extra: fc.oneof({ weight: 8, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(-1, 1) }), mask }), { minLength: 1, maxLength: 20 }),
         (header, rows) => {
           const layout = resolveColumns(header, 'events', 'events.csv');
           const fast = new FastEventConverter(layout);
           for (const row of rows) {
             const fields = header.map((h) => (h === 'uscc' ? USCC : (row.cells[h] ?? row.other)));
-            tally.check(fields, row.extra, (buf, s, e) => fast.convert(buf, s, e, USCC), (cells) => convertEvent(layout, cells, 7, opts, (c) => c === USCC));
+            tally.check(fields, row.extra, (buf, s, e, q) => fast.convert(buf, s, e, USCC, q), (cells) => convertEvent(layout, cells, 7, opts, (c) => c === USCC), row.mask);
           }
         },
       ),
@@ -133,7 +152,7 @@ describe('fast record converter / 快速记录转换', () => {
 
 const entCells: Record<string, fc.Arbitrary<string>> = {
   uscc: plainOrOdd([USCC, makeUscc({ divisionCode: '310112', subjectBody: 'MA001TM5' })], ['', USCC.toLowerCase(), ` ${USCC}`, `${USCC.slice(0, 17)}0`, '91310112MA001TM5', '９１３１０１１２MA1FL8X0' + USCC.slice(16)]),
-  name: plainOrOdd(['上海申途贸易有限公司', 'Acme Ltd'], ['', ' ', ' 上海某某 ']),
+  name: plainOrOdd(['上海申途贸易有限公司', 'Acme Ltd', 'Acme, Inc.'], ['', ' ', ' 上海某某 ']),
   industry_code: plainOrOdd(['F5131', 'H6210', 'C26'], ['', 'h6210', 'Z99', 'F51311', ' F5131', 'Ｆ5131']),
   registration_date: plainOrOdd(['2007-12-22', '2024-02-29'], ['', '2007/12/22', '2023-02-29', '20071222', '2007-1-22']),
   registered_capital: plainOrOdd(['200万元', '50万元', '1000000', ''], ['-5', 'abc', '1.234', '１００万元', ' 200万元']),
@@ -153,7 +172,7 @@ describe('fast enterprise converter / 快速企业转换', () => {
         fc.shuffledSubarray(ENTERPRISE_COLUMNS.map((c) => c.name), { minLength: 4, maxLength: ENTERPRISE_COLUMNS.length }),
         fc.constantFrom('注册资本', '注册资本（万元）'),
         fc.boolean(),
-        fc.array(fc.record({ cells: fc.record(entCells), extra: fc.oneof({ weight: 8, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(-1, 1) }) }), { minLength: 1, maxLength: 20 }),
+        fc.array(fc.record({ cells: fc.record(entCells), extra: fc.oneof({ weight: 8, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(-1, 1) }), mask }), { minLength: 1, maxLength: 20 }),
         (cols, capitalHeader, lenient, rows) => {
           const header = cols.map((c) => (c === 'registered_capital' ? capitalHeader : c));
           // The required columns are always there (a missing one is fatal before any row).
@@ -163,7 +182,7 @@ describe('fast enterprise converter / 快速企业转换', () => {
           const fast = new FastEnterpriseConverter(layout, o);
           for (const row of rows) {
             const fields = cols.map((c) => row.cells[c] ?? '');
-            tally.check(fields, row.extra, (buf, s, e) => fast.convert(buf, s, e), (cells) => convertEnterprise(layout, cells, 3, o));
+            tally.check(fields, row.extra, (buf, s, e, q) => fast.convert(buf, s, e, q), (cells) => convertEnterprise(layout, cells, 3, o), row.mask);
           }
         },
       ),
