@@ -153,6 +153,11 @@ export interface KernelOptions {
 /** Per-grader caches and scratch buffers. */
 export interface KernelScratch {
   kinds: Int8Array;
+  /**
+   * Record ids by index, read in pass 1 (one load site that sees every record shape early, instead
+   * of a rarely run loop meeting a new shape after optimisation and deoptimising the kernel).
+   */
+  ids: unknown[];
   /** Removal pairing ({@link pairRemovals}): closed flags and removal dates by record index, index lists. */
   closed: Uint8Array;
   closedOn: (string | undefined)[];
@@ -176,6 +181,7 @@ export interface KernelScratch {
 export function newScratch(c: CompiledGrading): KernelScratch {
   return {
     kinds: new Int8Array(64),
+    ids: [],
     closed: new Uint8Array(64),
     closedOn: new Array<string | undefined>(64).fill(undefined),
     listings: [],
@@ -411,6 +417,7 @@ export function gradeKernel(
   const n = events.length;
   if (sc.kinds.length < n) sc.kinds = new Int8Array(Math.max(n, sc.kinds.length * 2));
   const kinds = sc.kinds;
+  const ids = sc.ids;
   const groupSum = sc.groupSum;
   for (let g = 0; g < groupSum.length; g++) groupSum[g] = 0;
   sc.slotMask = 0;
@@ -451,6 +458,7 @@ export function gradeKernel(
       }
       k = t;
     }
+    ids[i] = ev['id'];
     if (ev['uscc'] !== uscc) {
       pushIssue(st, 'GRADING_EVENT_OTHER_ENTERPRISE', { record: ev['id'] as string, eventUscc: String(ev['uscc']), uscc }, ev['id'] as string);
       kinds[i] = SKIP;
@@ -496,7 +504,7 @@ export function gradeKernel(
       let found = -1;
       for (let j = 0; j < n; j++) {
         const kj = kinds[j]!;
-        if ((kj === T_PENALTY || kj === T_ABN_LIST || kj === T_SER_LIST || kj === T_DISHONEST) && (events[j] as Record<string, unknown>)['id'] === target) {
+        if ((kj === T_PENALTY || kj === T_ABN_LIST || kj === T_SER_LIST || kj === T_DISHONEST) && ids[j] === target) {
           found = j;
           break;
         }

@@ -1,4 +1,5 @@
 import type { Enterprise } from '../grading/index.js';
+import { emptyLike } from '../_lib/shaped.js';
 
 /**
  * One graded enterprise as the pipeline writes it (a row of the grades CSV).
@@ -91,8 +92,8 @@ export function emptyStats(): { add(e: Enterprise, g: GradeLine): void; toJSON()
  * label's number.
  */
 class Tally {
-  readonly keys: string[] = [];
-  readonly counts: number[] = [];
+  readonly keys: string[] = emptyLike('');
+  readonly counts: number[] = emptyLike(0);
   inc(k: string): number {
     const keys = this.keys;
     for (let i = 0; i < keys.length; i++) {

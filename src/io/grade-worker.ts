@@ -5,13 +5,14 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Rulebook } from '../rulebook/index.js';
+import { adoptValidatedRulebook } from '../rulebook/load.js';
 import { createPartitionGrader } from './grader.js';
 import type { PartitionGrader } from './engine.js';
 import { processPartition, type PartitionInput } from './process-partition.js';
 import type { ConvertOptions } from './records.js';
 import { routeChunk, type RouteRequest } from './route.js';
 
-const data = workerData as { rulebook: Rulebook; asOf: string; convert: ConvertOptions; explain: boolean };
+const data = workerData as { rulebook: Rulebook; rulebookHash: string; asOf: string; convert: ConvertOptions; explain: boolean };
 // Compiled when the first partition arrives: routing, the first work, does not need it.
 let grader: PartitionGrader | undefined;
 // Loaded: the pipeline starts handing this worker chunks to route.
@@ -27,7 +28,8 @@ parentPort!.on('message', (m: Request) => {
       parentPort!.postMessage({ id: m.id, ok: true, out }, [...transfer]);
     } else {
       // Grade rows as bytes: moved back to the pipeline, never copied as a string.
-      grader ??= createPartitionGrader(data.rulebook, data.asOf);
+      // The rulebook is the pipeline's, validated there, with its hash (not recomputed per worker).
+      grader ??= createPartitionGrader(adoptValidatedRulebook(data.rulebook, data.rulebookHash), data.asOf);
       const out = processPartition(m.input, grader, data.convert, data.explain, { bytes: true });
       parentPort!.postMessage({ id: m.id, ok: true, out }, out.gradesBytes ? [out.gradesBytes.buffer as ArrayBuffer] : []);
     }

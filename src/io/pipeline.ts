@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { fail, makeIssue, XinfengError } from '../_lib/issues/index.js';
-import type { Rulebook } from '../rulebook/index.js';
+import { rulebookHash, type Rulebook } from '../rulebook/index.js';
 import { isCalendarDate } from '../calendar/index.js';
 import { readCsv, readCsvFrom, type CsvItem, type CsvPlainRow, type CsvRow } from './csv.js';
 import { resolveColumns, type ColumnLayout, type ColumnMapping, type TableKind } from './columns.js';
@@ -496,7 +496,7 @@ class WorkerPool {
   inFlight(i: number): number {
     return this.pending[i]!.size;
   }
-  constructor(script: string, count: number, data: { rulebook: Rulebook; asOf: string; convert: ConvertOptions; explain: boolean }) {
+  constructor(script: string, count: number, data: { rulebook: Rulebook; rulebookHash: string; asOf: string; convert: ConvertOptions; explain: boolean }) {
     this.firstReady = new Promise<void>((resolve, reject) => {
       this.settleReady = (e) => (e ? reject(e) : resolve());
     });
@@ -897,7 +897,7 @@ export async function gradeFiles(opts: GradeFilesOptions): Promise<GradeRunSumma
   const convert: ConvertOptions = { defaultDistrict: opts.rulebook.jurisdiction.name, lenientUscc: opts.lenientUscc ?? false };
   const workers = Math.max(0, Math.min(opts.workers ?? 0, P));
   if (workers > 0 && !opts.workerScript) fail('INVALID_ARGUMENT', { name: 'workerScript', reason: 'required when workers > 0' });
-  const pool = workers > 0 ? new WorkerPool(opts.workerScript!, workers, { rulebook: opts.rulebook, asOf: opts.asOf, convert, explain: opts.explainFile !== undefined }) : undefined;
+  const pool = workers > 0 ? new WorkerPool(opts.workerScript!, workers, { rulebook: opts.rulebook, rulebookHash: rulebookHash(opts.rulebook), asOf: opts.asOf, convert, explain: opts.explainFile !== undefined }) : undefined;
   let readSoFar = 0;
   const progress = (b: number) => {
     readSoFar += b;

@@ -5,6 +5,7 @@ import { convertEnterprise, convertEvent, decisionKey, FastEnterpriseConverter, 
 import { csvCell, csvLine } from './csv-write.js';
 import { cutQuotedFields, fieldEnd, fieldStart } from './partition.js';
 import { emptyStats, type GradeStats, type PartitionGrader } from './engine.js';
+import { emptyLike } from '../_lib/shaped.js';
 
 /**
  * The input of one partition: the encoded enterprise and record lines (see encodePartitionLine)
@@ -240,6 +241,24 @@ class Deferred {
     this.ent[i] = ent;
     this.quoted[i] = quoted ? 1 : 0;
   }
+  // The counting sort by enterprise, one loop per method with nothing after it: a loop optimised
+  // in place (on-stack replacement) would otherwise meet not-yet-run code after it and be
+  // deoptimised, at every partition.
+  /** Adds each record to `firstOf[ent + 1]`. */
+  countInto(firstOf: Int32Array): void {
+    const ent = this.ent;
+    for (let j = 0; j < this.size; j++) firstOf[ent[j]! + 1]!++;
+  }
+  /** Record numbers grouped by enterprise: `fill[i]` starts as enterprise i's first slot. */
+  orderInto(order: Int32Array, fill: Int32Array): void {
+    const ent = this.ent;
+    for (let j = 0; j < this.size; j++) order[fill[ent[j]!]!++] = j;
+  }
+}
+
+/** Running sums: `a[i + 1] += a[i]` for i < n. */
+function prefixSums(a: Int32Array, n: number): void {
+  for (let i = 0; i < n; i++) a[i + 1] = a[i + 1]! + a[i]!;
 }
 
 /**
@@ -364,7 +383,7 @@ export class FieldReader {
 class Utf8Out {
   private buf = Buffer.allocUnsafeSlow(1 << 20);
   private len = 0;
-  private readonly pending: string[] = [];
+  private readonly pending: string[] = emptyLike('');
   write(s: string): void {
     this.pending.push(s);
     if (this.pending.length >= 256) this.flush();
@@ -680,23 +699,17 @@ class PartitionRun {
     // Group the deferred records by enterprise number (counting sort).
     const nEnt = usccs.length;
     const firstOf = new Int32Array(nEnt + 1);
-    for (let j = 0; j < deferred.size; j++) firstOf[deferred.ent[j]! + 1] = firstOf[deferred.ent[j]! + 1]! + 1;
-    for (let i = 0; i < nEnt; i++) firstOf[i + 1] = firstOf[i + 1]! + firstOf[i]!;
+    deferred.countInto(firstOf);
+    prefixSums(firstOf, nEnt);
     const order = new Int32Array(deferred.size);
-    {
-      const fill = firstOf.slice(0, nEnt);
-      for (let j = 0; j < deferred.size; j++) {
-        const i = deferred.ent[j]!;
-        order[fill[i]!] = j;
-        fill[i] = fill[i]! + 1;
-      }
-    }
+    deferred.orderInto(order, firstOf.slice(0, nEnt));
     this.firstOf = firstOf;
     this.order = order;
     this.gradeBytes = this.bytes ? new Utf8Out() : undefined;
     // The cells every row ends with, quoted once.
     this.tail = `,${csvLine([grader.rulebookId, grader.rulebookHash, grader.asOf])}`;
     this.gradeEnterprises(nEnt);
+    this.recs.release();
     rejects.sort(compareRejects);
     const explainText = this.explains.join('');
     const id = this.input.id;
@@ -714,8 +727,8 @@ class PartitionRun {
     for (let i = 0; i < n; i++) this.gradeEnterprise(i);
   }
 
-  /** The records of the enterprise being graded (reused from one enterprise to the next). */
-  private readonly recs = new EnterpriseRecords();
+  /** The records of the enterprise being graded (one per thread, reused from one enterprise and partition to the next). */
+  private readonly recs = enterpriseRecords;
 
   /** Converts, orders, de-duplicates and grades enterprise `i`'s records; appends its grade row. */
   private gradeEnterprise(i: number): void {
@@ -851,6 +864,13 @@ class EnterpriseRecords {
     this.end[i] = end;
     this.ord[i] = i;
   }
+  /** Drops the references to the last enterprise's records and their partition's bytes. */
+  release(): void {
+    this.value.fill(undefined as unknown as CreditEvent);
+    this.src.fill(undefined);
+    this.key.fill(undefined);
+    this.n = 0;
+  }
   private keyOf(i: number): string {
     let k = this.key[i];
     if (k === undefined) this.key[i] = k = this.src[i]!.toString('utf8', this.start[i]!, this.end[i]!);
@@ -886,6 +906,9 @@ class EnterpriseRecords {
     }
   }
 }
+
+/** One per thread (see PartitionRun.recs): its arrays keep their shapes from one partition to the next. */
+const enterpriseRecords = new EnterpriseRecords();
 
 /** Rejects order: file, line, column. */
 export function compareRejects(a: RejectRow, b: RejectRow): number {
