@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { CreditEvent, Enterprise } from '../grading/index.js';
 import type { ColumnLayout } from './columns.js';
 import { convertEnterprise, convertEvent, decisionKey, FastEnterpriseConverter, FastEventConverter, makeReject, type ConvertOptions, type RejectRow } from './records.js';
-import { csvCell, csvLine } from './csv-write.js';
+import { GradeRowWriter } from './grade-rows.js';
 import { cutQuotedFields, fieldEnd, fieldStart } from './partition.js';
 import { emptyStats, type GradeStats, type PartitionGrader } from './engine.js';
 import { emptyLike } from '../_lib/shaped.js';
@@ -377,36 +377,6 @@ export class FieldReader {
 }
 
 /**
- * A growing UTF-8 byte buffer of output rows; its bytes own their ArrayBuffer (transferable). Rows
- * are encoded a few hundred at a time (one native call per batch instead of one per row).
- */
-class Utf8Out {
-  private buf = Buffer.allocUnsafeSlow(1 << 20);
-  private len = 0;
-  private readonly pending: string[] = emptyLike('');
-  write(s: string): void {
-    this.pending.push(s);
-    if (this.pending.length >= 256) this.flush();
-  }
-  private flush(): void {
-    if (!this.pending.length) return;
-    const s = this.pending.join('');
-    this.pending.length = 0;
-    // At most 3 bytes per UTF-16 unit.
-    if (this.len + s.length * 3 > this.buf.length) {
-      const next = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, this.len + s.length * 3));
-      this.buf.copy(next, 0, 0, this.len);
-      this.buf = next;
-    }
-    this.len += this.buf.write(s, this.len);
-  }
-  take(): Uint8Array {
-    this.flush();
-    return this.buf.subarray(0, this.len);
-  }
-}
-
-/**
  * The content of a record with simple quoted cells as the full path sees it (its cells joined by
  * commas): its quotes only wrap cells, so dropping them gives exactly that.
  */
@@ -688,11 +658,9 @@ class PartitionRun {
   /** Per-partition grading state (fields, so that the per-enterprise step is a method of its own). */
   private firstOf = new Int32Array(0);
   private order = new Int32Array(0);
-  private gradeBytes: Utf8Out | undefined;
-  private readonly grades: string[] = [];
+  private rows = new GradeRowWriter([]);
   private readonly explains: string[] = [];
   private readonly stats = emptyStats();
-  private tail = '';
 
   private gradeAll(): PartitionOutput {
     const { rejects, deferred, usccs, grader } = this;
@@ -705,17 +673,17 @@ class PartitionRun {
     deferred.orderInto(order, firstOf.slice(0, nEnt));
     this.firstOf = firstOf;
     this.order = order;
-    this.gradeBytes = this.bytes ? new Utf8Out() : undefined;
-    // The cells every row ends with, quoted once.
-    this.tail = `,${csvLine([grader.rulebookId, grader.rulebookHash, grader.asOf])}`;
+    // The cells every row ends with.
+    this.rows = new GradeRowWriter([grader.rulebookId, grader.rulebookHash, grader.asOf]);
     this.gradeEnterprises(nEnt);
     this.recs.release();
     rejects.sort(compareRejects);
     const explainText = this.explains.join('');
     const id = this.input.id;
     const stats = this.stats.toJSON();
-    if (this.gradeBytes) return { id, gradesText: '', gradesBytes: this.gradeBytes.take(), explainText, rejects, counts: this.counts, stats };
-    return { id, gradesText: this.grades.join(''), explainText, rejects, counts: this.counts, stats };
+    const grades = this.rows.take();
+    if (this.bytes) return { id, gradesText: '', gradesBytes: grades, explainText, rejects, counts: this.counts, stats };
+    return { id, gradesText: Buffer.from(grades.buffer, grades.byteOffset, grades.byteLength).toString('utf8'), explainText, rejects, counts: this.counts, stats };
   }
 
   /**
@@ -768,9 +736,7 @@ class PartitionRun {
     counts.eventsAccepted += events.length;
     const g = grader.grade(ent, events, explain);
     this.stats.add(ent, g.line);
-    const row = `${csvCell(g.line.uscc)},${csvCell(ent.name)},${csvCell(g.line.score)},${csvCell(g.line.grade)},${csvCell(g.line.riskLevel)},${csvCell(g.line.supervisionClass)},${csvCell(String(g.line.inspectionsPerYear))},${csvCell(g.line.samplingRatio)},${csvCell(g.line.reasons.join(';'))}${this.tail}`;
-    if (this.gradeBytes) this.gradeBytes.write(row);
-    else this.grades.push(row);
+    this.rows.row(g.line, ent.name);
     if (explain) this.explains.push(`${JSON.stringify(g.explanation ?? null)}\n`);
   }
 
