@@ -4,7 +4,6 @@ import {
   checkCreditEvent,
   checkEnterprise,
   CREDIT_EVENT_TYPES,
-  USCC_SHAPE,
   type CreditEvent,
   type Enterprise,
 } from '../grading/index.js';
@@ -1081,8 +1080,9 @@ export class FastEnterpriseConverter {
       if (!((b >= 48 && b <= 57) || (b >= 65 && b <= 90))) return undefined;
     }
     const code = cellString(buf, us, us + 18);
-    // Strictly valid as it is (a legacy code accepted only by lenient parsing takes the full path).
-    if (!isValidUscc(code) || !USCC_SHAPE.test(code)) return undefined;
+    // Strictly valid as it is (a legacy code accepted only by lenient parsing takes the full path);
+    // a valid code has the schema's USCC_SHAPE (test/spec/uscc.spec.ts).
+    if (!isValidUscc(code)) return undefined;
     // Name: decoded, trimmed, non-empty.
     const name = buf.toString('utf8', cs[iName]!, ce[iName]!).trim();
     if (name === '') return undefined;

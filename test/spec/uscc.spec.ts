@@ -15,6 +15,7 @@ import {
   parseUscc,
   usccCheckCharacter,
 } from '../../src/uscc/index.js';
+import { USCC_SHAPE } from '../../src/grading/schema.js';
 
 const charArb = fc.constantFrom(...USCC_CHARSET.split(''));
 /** Realistic division codes (GB/T 2260): 闵行, 浦东, 徐汇, 上海市, 朝阳, 南山, 厦门, 西湖, 天河. */
@@ -152,6 +153,18 @@ describe('USCC / 统一社会信用代码', () => {
         },
       ),
       { numRuns: 2000 },
+    );
+  });
+
+  it('通过校验的规范代码一定符合评级记录的代码格式 / a normalised code that passes validation always has the shape the grading schema requires (USCC_SHAPE; the byte-level enterprise path relies on it) (GB 32100-2015)', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(validArb, fc.tuple(validArb, fc.integer({ min: 0, max: 17 }), charArb).map(([c, i, ch]) => c.slice(0, i) + ch + c.slice(i + 1)), fc.stringMatching(/^[0-9A-Z]{18}$/)),
+        (s) => {
+          if (isValidUscc(s)) expect(USCC_SHAPE.test(s)).toBe(true);
+        },
+      ),
+      { numRuns: 3000 },
     );
   });
 
