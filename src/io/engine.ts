@@ -153,8 +153,11 @@ class StatsAccumulator {
     this.inspectionsPerYear += g.inspectionsPerYear;
     if (g.inspectionsPerYear === 0) this.noInspection++;
     if (e.onNoDisturbanceList) this.onNoDisturbanceList++;
-    for (const r of g.reasons) this.reasons.inc(r);
-    if (g.warnings) for (const w of g.warnings) this.warnings.inc(w);
+    // Indexed loops: an iterator object per enterprise was ~30 MB of garbage per district run.
+    const reasons = g.reasons;
+    for (let k = 0; k < reasons.length; k++) this.reasons.inc(reasons[k]!);
+    const warnings = g.warnings;
+    if (warnings) for (let k = 0; k < warnings.length; k++) this.warnings.inc(warnings[k]!);
     const c = e.industryCode.charCodeAt(0);
     const sec = c >= 65 && c <= 84 ? e.industryCode[0]! : '?'; // section letters A–T
     this.bySection.add(this.sections.inc(sec), gi);

@@ -51,6 +51,8 @@ export class GradeRowWriter {
   private len = 0;
   /** Cell text → its quoted UTF-8 bytes. */
   private readonly cells = new Map<string, Buffer>();
+  /** A frozen reason list (the grader hands out one per combination) → its cell's bytes. */
+  private readonly reasonLists = new WeakMap<readonly string[], Buffer>();
   private readonly tail: Buffer;
   constructor(tail: readonly string[]) {
     this.tail = Buffer.from(`,${csvLine(tail)}`, 'utf8');
@@ -78,7 +80,11 @@ export class GradeRowWriter {
     this.buf[this.len++] = COMMA;
     const reasons = r.reasons;
     if (reasons.length === 1) this.cell(reasons[0]!);
-    else if (reasons.length > 1) this.cell(reasons.join(';'));
+    else if (reasons.length > 1 && Object.isFrozen(reasons)) {
+      let b = this.reasonLists.get(reasons);
+      if (b === undefined) this.reasonLists.set(reasons, (b = Buffer.from(csvCell(reasons.join(';')), 'utf8')));
+      this.copy(b);
+    } else if (reasons.length > 1) this.cell(reasons.join(';'));
     this.copy(this.tail);
   }
 

@@ -22,6 +22,8 @@ export function formatHundredths(h: number, scale: number): string {
   return neg ? `-${s}` : s;
 }
 
+const NO_WARNINGS: readonly string[] = Object.freeze([]);
+
 /**
  * The pipeline's grading engine: grading's compiled {@link createGrader} (validation off, since rows
  * were checked at ingest with the schema's checkers), plus the supervision-class parameters the
@@ -54,7 +56,7 @@ export function createPartitionGrader(rulebook: Rulebook, asOf: string): Partiti
         inspectionsPerYear: cls?.inspectionsPerYearMax ?? 0,
         samplingRatio: cls?.samplingRatio ?? '',
         reasons: s.reasonCodes,
-        warnings: s.issues.map((i) => i.code),
+        warnings: s.issues.length === 0 ? NO_WARNINGS : s.issues.map((i) => i.code),
       };
       return explain ? { line, explanation: grader.explain(enterprise, events) } : { line };
     },

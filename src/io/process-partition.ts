@@ -755,7 +755,9 @@ class PartitionRun {
     const kept = recs.kept;
     const keptKeys = recs.keptKeys;
     let nKept = 0;
-    const events: CreditEvent[] = [];
+    // One array per thread when nothing keeps it (the grader reads it and lets go; explanations may keep it).
+    const events = this.explain ? [] : recs.events;
+    events.length = 0;
     for (let o = 0; o < n; o++) {
       const r = recs.ord[o]!;
       const value = recs.value[r]!;
@@ -817,7 +819,8 @@ class EnterpriseRecords {
   readonly start: number[] = [];
   readonly end: number[] = [];
   ord: number[] = [];
-  /** Scratch of dedupe. */
+  /** Scratch of dedupe: the kept records, and their positions and decision keys. */
+  readonly events: CreditEvent[] = [];
   readonly kept: number[] = [];
   readonly keptKeys: (string | undefined)[] = [];
   push(value: CreditEvent, line: number, key: string | undefined, src: Buffer | undefined, start: number, end: number): void {
@@ -835,6 +838,7 @@ class EnterpriseRecords {
     this.value.fill(undefined as unknown as CreditEvent);
     this.src.fill(undefined);
     this.key.fill(undefined);
+    this.events.length = 0;
     this.n = 0;
   }
   private keyOf(i: number): string {

@@ -72,7 +72,8 @@ class Differential {
     if (extra > 0) fields.push('');
     if (extra < 0) fields.pop();
     const quoted = mask !== undefined;
-    const text = quoted ? fields.map((f, i) => (mask[i % mask.length] || f.includes(',') ? `"${f}"` : f)).join(',') : fields.join(',');
+    // Unquoted, a comma would split its cell (and move the USCC cell the caller vouches for): dropped.
+    const text = quoted ? fields.map((f, i) => (mask[i % mask.length] || f.includes(',') ? `"${f}"` : f)).join(',') : fields.map((f) => f.replaceAll(',', '')).join(',');
     // At an offset inside a larger buffer, as in a partition.
     const buf = Buffer.from(`pad,${text},pad`);
     const got = fast(buf, 4, 4 + Buffer.byteLength(text), quoted);
