@@ -40,6 +40,16 @@ export function createPartitionGrader(rulebook: Rulebook, asOf: string): Partiti
   const classes = valueAt(rulebook, 'grading.supervisionClasses', asOf).value as Record<string, { inspectionsPerYearMax: number; samplingRatio: string }>;
   const scale = (valueAt(rulebook, 'general.scoreRounding', asOf).value as { scale: number }).scale;
   const hash = rulebookHash(rulebook);
+  // Scores repeat across a district: each one is formatted once (a few strings each time otherwise).
+  const scoreText = new Map<number, string>();
+  const formatScore = (h: number): string => {
+    let t = scoreText.get(h);
+    if (t === undefined) {
+      t = formatHundredths(h, scale);
+      if (scoreText.size < 1 << 16) scoreText.set(h, t);
+    }
+    return t;
+  };
   return {
     rulebookId: rulebook.id,
     rulebookHash: hash,
@@ -49,7 +59,7 @@ export function createPartitionGrader(rulebook: Rulebook, asOf: string): Partiti
       const cls = classes[s.supervisionClass];
       const line: GradeLine = {
         uscc: s.uscc,
-        score: formatHundredths(s.scoreHundredths, scale),
+        score: formatScore(s.scoreHundredths),
         grade: s.grade,
         riskLevel: s.riskLevel,
         supervisionClass: s.supervisionClass,
