@@ -14,6 +14,7 @@ import { csvLine, GRADES_HEADER, REJECTS_HEADER } from './csv-write.js';
 import { emptyStats, mergeStats, type GradeStats } from './engine.js';
 import { createPartitionGrader } from './grader.js';
 import { appendRecord, ByteChunks, CHUNK, routeChunk, type RouteReply, type RouteRequest } from './route.js';
+import { synchronousJitFor, withSynchronousJit, type JitMode } from './jit.js';
 
 /**
  * Options of {@link gradeFiles}.
@@ -54,6 +55,12 @@ export interface GradeFilesOptions {
   readonly fastPath?: boolean;
   /** Bytes read at a time when workers read in parallel (default 4 MiB; never changes the output). */
   readonly readChunkBytes?: number;
+  /**
+   * How the workers' JavaScript is optimised (see jit.ts): `'concurrent'` (V8's default, compiles on
+   * background threads), `'synchronous'`, or `'auto'` (default): synchronous when the workers and
+   * this thread would fill every core. Never changes the output.
+   */
+  readonly jit?: JitMode;
   readonly onProgress?: (p: GradeProgress) => void;
 }
 
@@ -496,14 +503,16 @@ class WorkerPool {
   inFlight(i: number): number {
     return this.pending[i]!.size;
   }
-  constructor(script: string, count: number, data: { rulebook: Rulebook; rulebookHash: string; asOf: string; convert: ConvertOptions; explain: boolean }) {
+  constructor(script: string, count: number, data: { rulebook: Rulebook; rulebookHash: string; asOf: string; convert: ConvertOptions; explain: boolean }, synchronousJit = false) {
     this.firstReady = new Promise<void>((resolve, reject) => {
       this.settleReady = (e) => (e ? reject(e) : resolve());
     });
     // Observed here; whoever awaits it still sees the rejection.
     this.firstReady.catch(() => {});
+    const spawn = () => Array.from({ length: count }, () => new Worker(script, { workerData: data }));
+    const workers = synchronousJit ? withSynchronousJit(spawn) : spawn();
     for (let i = 0; i < count; i++) {
-      const w = new Worker(script, { workerData: data });
+      const w = workers[i]!;
       const pending = new Map<number, { resolve: (out: unknown) => void; reject: (e: Error) => void }>();
       this.failures.push(undefined);
       this.ready.push(false);
@@ -897,7 +906,10 @@ export async function gradeFiles(opts: GradeFilesOptions): Promise<GradeRunSumma
   const convert: ConvertOptions = { defaultDistrict: opts.rulebook.jurisdiction.name, lenientUscc: opts.lenientUscc ?? false };
   const workers = Math.max(0, Math.min(opts.workers ?? 0, P));
   if (workers > 0 && !opts.workerScript) fail('INVALID_ARGUMENT', { name: 'workerScript', reason: 'required when workers > 0' });
-  const pool = workers > 0 ? new WorkerPool(opts.workerScript!, workers, { rulebook: opts.rulebook, rulebookHash: rulebookHash(opts.rulebook), asOf: opts.asOf, convert, explain: opts.explainFile !== undefined }) : undefined;
+  if (opts.jit !== undefined && opts.jit !== 'auto' && opts.jit !== 'concurrent' && opts.jit !== 'synchronous') {
+    fail('INVALID_ARGUMENT', { name: 'jit', reason: `expected auto, concurrent or synchronous, got ${String(opts.jit)}` });
+  }
+  const pool = workers > 0 ? new WorkerPool(opts.workerScript!, workers, { rulebook: opts.rulebook, rulebookHash: rulebookHash(opts.rulebook), asOf: opts.asOf, convert, explain: opts.explainFile !== undefined }, synchronousJitFor(opts.jit ?? 'auto', workers)) : undefined;
   let readSoFar = 0;
   const progress = (b: number) => {
     readSoFar += b;
