@@ -221,7 +221,8 @@ export function encodePartitionLine(item: CsvItem): string {
 }
 
 /**
- * Decodes the lines written by {@link encodePartitionLine}, calling `row(fields, line, content)` for
+ * Decodes the lines written by {@link encodePartitionLine} (and the runs of consecutive plain
+ * records `␜line␟count␟…` the parallel router writes), calling `row(fields, line, content)` for
  * each record (`content` = the fields joined by commas: the order-independent sort key of the row) and `malformed(line, code, message)` for a malformed stretch.
  *
  * @example
@@ -237,6 +238,23 @@ export function decodePartitionText(
   let pos = 0;
   const n = text.length;
   while (pos < n) {
+    if (text.charCodeAt(pos) === 0x1c) {
+      // A run of plain records of consecutive lines: `␜line␟count␟` then the records.
+      const a = text.indexOf(US, pos);
+      const b = text.indexOf(US, a + 1);
+      const line = Number(text.slice(pos + 1, a));
+      const count = Number(text.slice(a + 1, b));
+      let p = b + 1;
+      for (let k = 0; k < count; k++) {
+        let e = text.indexOf('\n', p);
+        if (e === -1) e = n;
+        const content = text.slice(p, e);
+        row(content.split(','), line + k, content);
+        p = e + 1;
+      }
+      pos = p;
+      continue;
+    }
     let nl = text.indexOf('\n', pos);
     if (nl === -1) nl = n;
     if (text.charCodeAt(pos) === 0x1d) {

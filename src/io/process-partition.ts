@@ -69,6 +69,7 @@ const LF = 0x0a;
 const COMMA = 0x2c;
 const US = 0x1f;
 const RS = 0x1e;
+const RUN_MARK = 0x1c;
 const JSON_MARK = 0x1d;
 
 /**
@@ -93,7 +94,8 @@ interface PartitionLines {
 }
 
 /**
- * Walks the partition lines written by encodePartitionLine, straight from their bytes: `plain(which,
+ * Walks the partition lines written by encodePartitionLine (and the runs of appendPlainRun: one
+ * `plain` per record), straight from their bytes: `plain(which,
  * start, end, line, quoted)` for a plain record (its content is `buf[start, end)`; `quoted`: its
  * cells may be wrapped in quotes, see cutQuotedFields), `json(which, fields,
  * line, content)` for a JSON-encoded record, `malformed(which, line, code, message)` for a malformed
@@ -103,6 +105,10 @@ function walkPartition(buf: Buffer, to: PartitionLines, which: number): void {
   let pos = 0;
   const n = buf.length;
   while (pos < n) {
+    if (buf[pos] === RUN_MARK) {
+      pos = walkRun(buf, pos, to, which);
+      continue;
+    }
     let nl = buf.indexOf(LF, pos);
     if (nl === -1) nl = n;
     if (buf[pos] === JSON_MARK) {
@@ -129,6 +135,24 @@ function walkPartition(buf: Buffer, to: PartitionLines, which: number): void {
     }
     pos = nl + 1;
   }
+}
+
+/** Reads the run `␜line␟count␟` + count lines at `pos` (see appendPlainRun); returns where it ends. */
+function walkRun(buf: Buffer, pos: number, to: PartitionLines, which: number): number {
+  const n = buf.length;
+  let p = pos + 1;
+  let line = 0;
+  for (; p < n && buf[p] !== US; p++) line = line * 10 + (buf[p]! - 48);
+  let count = 0;
+  for (p++; p < n && buf[p] !== US; p++) count = count * 10 + (buf[p]! - 48);
+  p++;
+  for (let k = 0; k < count && p < n; k++) {
+    let nl = buf.indexOf(LF, p);
+    if (nl === -1) nl = n;
+    to.plain(which, p, nl, line + k, false);
+    p = nl + 1;
+  }
+  return p;
 }
 
 /**

@@ -89,6 +89,25 @@ export function appendPlainLine(b: ByteChunks, line: number, src: Buffer, start:
 }
 
 /**
+ * Appends `count` consecutive plain records of one partition, `src[start, end)` (lines separated by
+ * `\n`, the first on line `line`), as one run `␜line␟count␟<bytes>\n`: one copy for the lot (an
+ * export that lists an enterprise's records together makes runs of ~6). Returns the bytes written.
+ */
+export function appendPlainRun(b: ByteChunks, line: number, count: number, src: Buffer, start: number, end: number): number {
+  const head = `\x1c${line}\x1f${count}\x1f`;
+  const len = end - start;
+  const n = head.length + len + 1;
+  const cur = b.reserve(n);
+  let pos = b.pos;
+  for (let k = 0; k < head.length; k++) cur[pos++] = head.charCodeAt(k);
+  pos += src.copy(cur, pos, start, end);
+  cur[pos++] = LF;
+  b.pos = pos;
+  b.size += n;
+  return n;
+}
+
+/**
  * Appends a scanned record to its partition (by the USCC hash of field `usccIdx`) among `chunks`:
  * a plain record as `line␟<bytes>\n`, a record with quoted cells as its JSON line
  * (encodePartitionLine). Returns the bytes written.
@@ -151,6 +170,7 @@ export interface RouteReply {
 export function routeChunk(req: RouteRequest): RouteReply {
   const router = new ChunkRouter(req);
   router.run();
+  router.flushRun();
   return router.reply();
 }
 
@@ -174,6 +194,15 @@ class ChunkRouter {
   private ends = new Int32Array(64);
   private bytes = 0;
   private routed = 0;
+  /**
+   * The run of consecutive plain records of one partition being gathered (see appendPlainRun):
+   * partition (-1: none), first byte, end of the last record (its \n follows), first line, count.
+   */
+  private runP = -1;
+  private runStart = 0;
+  private runEnd = 0;
+  private runLine = 0;
+  private runCount = 0;
   /** Where the scanner declined the input (-1: it did not), and the line there. */
   private bailedAt = -1;
   private bailLine = 0;
@@ -213,13 +242,26 @@ class ChunkRouter {
       const plainBreak = lf === n || (crlf ? end === lf - 1 : true);
       if ((nextQuote === -1 || nextQuote >= lf) && (nextCr === -1 || nextCr >= end) && plainBreak) {
         if (end > pos) {
-          this.bytes += appendPlainLine(outs[partitionOfField(buf, pos, end, usccIdx, P)]!, line, buf, pos, end);
+          const p = partitionOfField(buf, pos, end, usccIdx, P);
+          // The next line of the same partition right after the run (LF files): the run grows.
+          if (p === this.runP && pos === this.runEnd + 1 && !crlf) {
+            this.runEnd = end;
+            this.runCount++;
+          } else {
+            this.flushRun();
+            this.runP = p;
+            this.runStart = pos;
+            this.runEnd = end;
+            this.runLine = line;
+            this.runCount = 1;
+          }
           this.routed++;
         }
         line++;
         pos = lf + 1;
         continue;
       }
+      this.flushRun();
       // A one-line record whose quotes only wrap cells ("5,000"): routed from its bytes too, as
       // `line␞content`, and split quote-aware where it is read.
       if ((nextCr === -1 || nextCr >= end) && plainBreak && this.routeQuoted(pos, end, line)) {
@@ -257,6 +299,19 @@ class ChunkRouter {
         stop = more === -1 ? n : more;
       }
     }
+  }
+
+  /** Writes the run being gathered (a single record as `line␟content`), if any. */
+  flushRun(): void {
+    const count = this.runCount;
+    if (count === 0) return;
+    const out = this.outs[this.runP]!;
+    this.bytes +=
+      count === 1
+        ? appendPlainLine(out, this.runLine, this.buf, this.runStart, this.runEnd)
+        : appendPlainRun(out, this.runLine, count, this.buf, this.runStart, this.runEnd);
+    this.runCount = 0;
+    this.runP = -1;
   }
 
   /** Routes `buf[pos, end)` if its quoted cells are simple (see cutQuotedFields); false if not. */
