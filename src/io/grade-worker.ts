@@ -25,7 +25,11 @@ parentPort!.on('message', (m: Request) => {
       // The routed chunks move back to the pipeline without a copy.
       const transfer = new Set<ArrayBuffer>();
       for (const list of out.parts) for (const b of list) transfer.add(b.buffer as ArrayBuffer);
-      parentPort!.postMessage({ id: m.id, ok: true, out }, [...transfer]);
+      // The chunk read is spent: it goes back too, for the reader's next read (memory the reader
+      // would otherwise take fresh from the system, page by page).
+      const spent = m.req.bytes;
+      transfer.add(spent.buffer as ArrayBuffer);
+      parentPort!.postMessage({ id: m.id, ok: true, out: { ...out, spent } }, [...transfer]);
     } else {
       // Grade rows as bytes: moved back to the pipeline, never copied as a string.
       // The rulebook is the pipeline's, validated there, with its hash (not recomputed per worker).

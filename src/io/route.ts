@@ -154,6 +154,8 @@ export interface RouteReply {
   readonly bytes: number;
   readonly bailedAt?: number;
   readonly bailLine?: number;
+  /** The request's bytes, handed back by a worker for the reader to read into again. */
+  readonly spent?: Uint8Array;
 }
 
 /**
