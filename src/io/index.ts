@@ -35,6 +35,7 @@ export { partitionOf, routingKey } from './partition.js';
 export { type GradeLine, type GradeStats, type PartitionGrader, mergeStats } from './engine.js';
 export { createPartitionGrader, formatHundredths } from './grader.js';
 export { type PartitionInput, type PartitionOutput, type PartitionCounts, processPartition } from './process-partition.js';
+export { type JitMode } from './jit.js';
 export {
   type GradeFilesOptions,
   type GradeProgress,
