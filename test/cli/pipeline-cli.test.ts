@@ -49,6 +49,9 @@ describe('xinfeng grade', () => {
 
   it('exit 2 on a missing option, 3 on a missing required column', async () => {
     expect((await cli(['grade', '--as-of', '2025-06-30'])).code).toBe(2);
+    const jit = await cli(['grade', '--enterprises', SAMPLE_E, '--events', SAMPLE_V, '--as-of', '2025-06-30', '--out', 'g.csv', '--jit', 'fast']);
+    expect(jit.code).toBe(2);
+    expect(jit.stderr).toContain('--jit');
     writeFileSync(join(dir, 'bad.csv'), 'uscc,name\n');
     const r = await cli(['grade', '--enterprises', 'bad.csv', '--events', SAMPLE_V, '--as-of', '2025-06-30', '--out', 'g.csv']);
     expect(r.code).toBe(3);

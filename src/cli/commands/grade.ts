@@ -98,7 +98,7 @@ export const gradeCommand: CliCommand = {
   help: `Usage: xinfeng grade --enterprises FILE --events FILE --as-of DATE --out FILE
                      [--rejects FILE] [--explain FILE] [--workers N] [--rulebook FILE]
                      [--encoding ENC] [--mapping FILE] [--summary FILE] [--lenient-uscc]
-                     [--memory-mb N] [--fail-on-rejects]
+                     [--memory-mb N] [--jit auto|concurrent|synchronous] [--fail-on-rejects]
        xinfeng grade --stdin --as-of DATE [--rulebook FILE] [--rejects FILE] [--header]
 
 Reads an enterprise export (企业名录) and a credit-record export (信用记录), validates and
@@ -119,6 +119,8 @@ Cells starting with = + - @ are written with a leading ' (Excel formula injectio
 
   --workers N      worker threads (default min(2, cores); 0 = main thread). Output is identical for any N.
   --memory-mb N    partition text held in memory before spilling to temp files (default 256)
+  --jit MODE       how workers are optimised by V8: auto (default: synchronously when the workers
+                   fill every core), concurrent, synchronous. Never changes the output.
   --lenient-uscc   accept legacy codes that fail only the check characters (with a warning)
 
 Streaming (Hadoop Streaming / Spark RDD.pipe): --stdin reads rows "E,<enterprise columns>" and
@@ -142,6 +144,7 @@ mapping); 4 internal error.`,
     summary: { type: 'string' },
     'lenient-uscc': { type: 'boolean' },
     'memory-mb': { type: 'string' },
+    jit: { type: 'string' },
     'fail-on-rejects': { type: 'boolean' },
     stdin: { type: 'boolean' },
     header: { type: 'boolean' },
@@ -177,6 +180,10 @@ mapping); 4 internal error.`,
     }
     const mem = optString(values, 'memory-mb');
     if (mem !== undefined && !/^\d+$/.test(mem)) throw new UsageError(`--memory-mb must be a whole number, got "${mem}"`);
+    const jit = optString(values, 'jit');
+    if (jit !== undefined && jit !== 'auto' && jit !== 'concurrent' && jit !== 'synchronous') {
+      throw new UsageError(`--jit must be auto, concurrent or synchronous, got "${jit}"`);
+    }
     const mapping = loadMapping(optString(values, 'mapping'), ctx.cwd);
     const rejects = optString(values, 'rejects');
     const explain = optString(values, 'explain');
@@ -195,6 +202,7 @@ mapping); 4 internal error.`,
       ...(mapping ? { mapping } : {}),
       lenientUscc: Boolean(values['lenient-uscc']),
       ...(mem !== undefined ? { memoryBudgetBytes: Number(mem) * 1048576 } : {}),
+      ...(jit !== undefined ? { jit } : {}),
       ...(progress ? { onProgress: (p: GradeProgress) => progress.update(p) } : {}),
     });
     progress?.done();
