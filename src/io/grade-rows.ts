@@ -47,15 +47,18 @@ const MAX_CACHED = 1 << 14;
  * ```
  */
 export class GradeRowWriter {
-  private buf = Buffer.allocUnsafeSlow(1 << 20);
+  private buf: Buffer;
   private len = 0;
   /** Cell text → its quoted UTF-8 bytes. */
   private readonly cells = new Map<string, Buffer>();
   /** A frozen reason list (the grader hands out one per combination) → its cell's bytes. */
   private readonly reasonLists = new WeakMap<readonly string[], Buffer>();
   private readonly tail: Buffer;
-  constructor(tail: readonly string[]) {
+  /** `rows`: how many rows are coming, if known (the buffer is sized for them once: no regrowth). */
+  constructor(tail: readonly string[], rows = 0) {
     this.tail = Buffer.from(`,${csvLine(tail)}`, 'utf8');
+    // ~160 bytes a row (a CJK name, a few short cells, the tail), with room to spare.
+    this.buf = Buffer.allocUnsafeSlow(Math.max(1 << 16, rows * (this.tail.length + 160)));
   }
 
   /** Appends the row of `r` and the enterprise name `name`. */

@@ -698,7 +698,7 @@ class PartitionRun {
     this.firstOf = firstOf;
     this.order = order;
     // The cells every row ends with.
-    this.rows = new GradeRowWriter([grader.rulebookId, grader.rulebookHash, grader.asOf]);
+    this.rows = new GradeRowWriter([grader.rulebookId, grader.rulebookHash, grader.asOf], nEnt);
     this.gradeEnterprises(nEnt);
     this.recs.release();
     rejects.sort(compareRejects);
