@@ -285,3 +285,138 @@ export function decodePartitionText(
     pos = nl + 1;
   }
 }
+
+/**
+ * How records are assigned to partitions (分区方式): by hash ({@link partitionOf}: FNV-1a mod P), or
+ * by ranges of the routing key: `boundaries` (P - 1 sorted keys) put a key in partition `i` = how
+ * many boundaries are ≤ it, so partitions hold consecutive ranges of codes and their sorted outputs
+ * concatenate into sorted output (no k-way merge). Both keep an enterprise and its records together;
+ * neither changes any output.
+ *
+ * @example
+ * ```ts
+ * const r = new Partitioner(3, ['91310112MA1A000000', '91310112MA1B000000']);
+ * r.ofKey('91310112MA1AZZZZZZ'); // 1
+ * new Partitioner(16).ofKey('91310112MA1FL8X00X') === partitionOf('91310112MA1FL8X00X', 16); // true
+ * ```
+ */
+export class Partitioner {
+  /** Whether partitions are key ranges in order (their outputs concatenate in order). */
+  readonly ordered: boolean;
+  private readonly bounds: readonly string[];
+  /** The boundaries as three 48-bit numbers each (6 bytes big-endian), when all are 18 plain bytes. */
+  private readonly n0: Float64Array;
+  private readonly n1: Float64Array;
+  private readonly n2: Float64Array;
+  private readonly plainBounds: boolean;
+  constructor(
+    readonly count: number,
+    /** Range boundaries (P - 1 sorted routing keys); undefined: by hash. */
+    readonly boundaries?: readonly string[],
+  ) {
+    this.bounds = boundaries ?? [];
+    this.ordered = boundaries !== undefined;
+    const b = this.bounds.length;
+    this.n0 = new Float64Array(b);
+    this.n1 = new Float64Array(b);
+    this.n2 = new Float64Array(b);
+    let plain = true;
+    for (let i = 0; i < b; i++) {
+      const s = this.bounds[i]!;
+      if (!isPlainCode(s)) {
+        plain = false;
+        break;
+      }
+      this.n0[i] = six(s.charCodeAt(0), s.charCodeAt(1), s.charCodeAt(2), s.charCodeAt(3), s.charCodeAt(4), s.charCodeAt(5));
+      this.n1[i] = six(s.charCodeAt(6), s.charCodeAt(7), s.charCodeAt(8), s.charCodeAt(9), s.charCodeAt(10), s.charCodeAt(11));
+      this.n2[i] = six(s.charCodeAt(12), s.charCodeAt(13), s.charCodeAt(14), s.charCodeAt(15), s.charCodeAt(16), s.charCodeAt(17));
+    }
+    this.plainBounds = plain;
+  }
+
+  /** The partition of a routing key (see {@link routingKey}). */
+  ofKey(key: string): number {
+    if (!this.ordered) return partitionOf(key, this.count);
+    const bounds = this.bounds;
+    let lo = 0;
+    let hi = bounds.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (bounds[mid]! <= key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The partition of the USCC cell `buf[s, e)` (its content, no quotes). */
+  ofCell(buf: Buffer, s: number, e: number): number {
+    if (!this.ordered) return partitionOfCell(buf, s, e, this.count);
+    if (e - s === 18 && this.plainBounds) {
+      let plain = true;
+      for (let i = s; i < e; i++) {
+        const c = buf[i]!;
+        if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90))) {
+          plain = false;
+          break;
+        }
+      }
+      if (plain) {
+        // Byte order of 18 plain bytes = string order of the key they spell.
+        const k0 = six(buf[s]!, buf[s + 1]!, buf[s + 2]!, buf[s + 3]!, buf[s + 4]!, buf[s + 5]!);
+        const k1 = six(buf[s + 6]!, buf[s + 7]!, buf[s + 8]!, buf[s + 9]!, buf[s + 10]!, buf[s + 11]!);
+        const k2 = six(buf[s + 12]!, buf[s + 13]!, buf[s + 14]!, buf[s + 15]!, buf[s + 16]!, buf[s + 17]!);
+        const { n0, n1, n2 } = this;
+        let lo = 0;
+        let hi = n0.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          const b0 = n0[mid]!;
+          const le = b0 < k0 || (b0 === k0 && (n1[mid]! < k1 || (n1[mid] === k1 && n2[mid]! <= k2)));
+          if (le) lo = mid + 1;
+          else hi = mid;
+        }
+        return lo;
+      }
+    }
+    return this.ofKey(routingKey(buf.toString('utf8', s, e)));
+  }
+
+  /** The partition of field `n` of the plain record `buf[start, end)` (no such field: the empty key's). */
+  ofField(buf: Buffer, start: number, end: number, n: number): number {
+    if (!this.ordered) return partitionOfField(buf, start, end, n, this.count);
+    const s = fieldStart(buf, start, end, n);
+    if (s < 0) return this.ofKey('');
+    return this.ofCell(buf, s, fieldEnd(buf, s, end));
+  }
+}
+
+function isPlainCode(s: string): boolean {
+  if (s.length !== 18) return false;
+  for (let i = 0; i < 18; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90))) return false;
+  }
+  return true;
+}
+
+/** Six bytes (or char codes < 256) as one big-endian number (exact: < 2^48). */
+function six(a: number, b: number, c: number, d: number, e: number, f: number): number {
+  return ((((a * 256 + b) * 256 + c) * 256 + d) * 256 + e) * 256 + f;
+}
+
+/**
+ * Range boundaries for `count` partitions from a sample of routing keys: the keys at even quantiles
+ * (undefined when the sample is too small to say anything: fewer than two keys a partition).
+ *
+ * @example
+ * ```ts
+ * rangeBoundaries(['A', 'B', 'C', 'D'], 2); // ['C']
+ * ```
+ */
+export function rangeBoundaries(keys: readonly string[], count: number): string[] | undefined {
+  if (count < 2 || keys.length < count * 2) return undefined;
+  const sorted = [...keys].sort();
+  const out: string[] = [];
+  for (let i = 1; i < count; i++) out.push(sorted[Math.floor((i * sorted.length) / count)]!);
+  return out;
+}

@@ -15,6 +15,7 @@ import { emptyStats, mergeStats, type GradeStats } from './engine.js';
 import { createPartitionGrader } from './grader.js';
 import { appendRecord, ByteChunks, CHUNK, routeChunk, type RouteReply, type RouteRequest } from './route.js';
 import { synchronousJitFor, withSynchronousJit, type JitMode } from './jit.js';
+import { fieldEnd, fieldStart, Partitioner, rangeBoundaries, routingKey } from './partition.js';
 
 /**
  * Options of {@link gradeFiles}.
@@ -55,6 +56,12 @@ export interface GradeFilesOptions {
   readonly fastPath?: boolean;
   /** Bytes read at a time when workers read in parallel (default 4 MiB; never changes the output). */
   readonly readChunkBytes?: number;
+  /**
+   * How rows are assigned to partitions: `'range'` (default; key ranges from a sample of the
+   * enterprise file, so that the sorted partition outputs are concatenated instead of merged; by hash
+   * when the sample cannot be read cheaply) or `'hash'` (FNV-1a of the USCC). Never changes the output.
+   */
+  readonly partitioning?: 'range' | 'hash';
   /**
    * How the workers' JavaScript is optimised (see jit.ts): `'concurrent'` (V8's default, compiles on
    * background threads), `'synchronous'`, or `'auto'` (default): synchronous when the workers and
@@ -114,6 +121,8 @@ export interface GradeRunSummary {
   readonly rejectsByCode: Readonly<Record<string, number>>;
   readonly rejectRows: number;
   readonly partitions: number;
+  /** How rows were assigned to partitions (see GradeFilesOptions.partitioning). */
+  readonly partitioning: 'range' | 'hash';
   readonly workers: number;
   /** Bytes of partition text spilled to temp files (0 = everything fit in the memory budget). */
   readonly spilledBytes: number;
@@ -139,12 +148,13 @@ class PartitionSink {
     readonly partitions: number,
     private readonly budgetBytes: number,
     private readonly tempRoot: string,
+    readonly partitioner: Partitioner = new Partitioner(partitions),
   ) {
     this.bufs = KINDS.map(() => Array.from({ length: partitions }, () => new ByteChunks(this.free)));
   }
   /** Appends a record scanned on this thread to its partition (see appendRecord). */
   append(kind: number, item: CsvPlainRow | CsvRow, usccIdx: number): void {
-    this.held += appendRecord(item, usccIdx, this.bufs[kind]!);
+    this.held += appendRecord(item, usccIdx, this.bufs[kind]!, this.partitioner);
     if (this.held > this.budgetBytes) this.spill();
   }
   /** Adds partition chunks routed elsewhere (a worker), `size` bytes in all. */
@@ -440,7 +450,10 @@ async function routeFileParallel(file: string, kind: TableKind, ctx: RouteContex
       const lines = countLines(buf, pos, cut);
       // The bytes after the cut stay here; the chunk itself moves to the worker.
       carry = Buffer.from(buf.subarray(cut));
-      const req: RouteRequest = { kind: k, bytes: buf.subarray(pos, cut), firstLine: line, delimiter, final: eof, usccIdx, partitions: P };
+      const req: RouteRequest = {
+        kind: k, bytes: buf.subarray(pos, cut), firstLine: line, delimiter, final: eof, usccIdx, partitions: P,
+        ...(sink.partitioner.boundaries ? { boundaries: sink.partitioner.boundaries } : {}),
+      };
       const seq = sent++;
       const startAt = bufAt + pos;
       line += lines;
@@ -878,6 +891,94 @@ class FileWriter {
   }
 }
 
+/**
+ * Routing keys of a sample of the enterprise file's rows, for range partitions (see Partitioner):
+ * every row of a small file, else the whole rows of 256 blocks of 16 KiB spread over it. Undefined
+ * for what this cheap reader does not take (not UTF-8, a header with quotes, no USCC column): the
+ * partitions are then by hash. The sample decides only how evenly the partitions are filled.
+ */
+function sampleRoutingKeys(file: string, opts: GradeFilesOptions): string[] | undefined {
+  let fd: number | undefined;
+  try {
+    if (opts.fastPath === false || fileEncoding(file, opts.encoding) !== 'utf8') return undefined;
+    const size = statSync(file).size;
+    fd = openSync(file, 'r');
+    const BLOCK = 1 << 14;
+    const BLOCKS = 256;
+    const whole = size <= BLOCK * BLOCKS;
+    const buf = Buffer.allocUnsafe(whole ? size : Math.max(BLOCK, 1 << 16));
+    // The header: from the first block.
+    const got = readSync(fd, buf, 0, buf.length, 0);
+    const start = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+    const lf = buf.indexOf(LF, start);
+    if (lf < 0 || lf >= got) return undefined;
+    const hEnd = buf[lf - 1] === CR ? lf - 1 : lf;
+    const q = buf.indexOf(QUOTE, start);
+    if (q !== -1 && q < hEnd) return undefined;
+    const idx = resolveColumns(buf.toString('utf8', start, hEnd).split(','), 'enterprises', basename(file), opts.mapping).index['uscc'];
+    if (idx === undefined) return undefined;
+    const keys: string[] = [];
+    const take = (n: number, from: number) => {
+      for (let p = from; p < n; ) {
+        const e = buf.indexOf(LF, p);
+        if (e === -1 || e >= n) return;
+        const end = e > p && buf[e - 1] === CR ? e - 1 : e;
+        const qq = buf.indexOf(QUOTE, p);
+        if (end > p && (qq === -1 || qq >= end)) {
+          const s = fieldStart(buf, p, end, idx);
+          if (s >= 0) keys.push(routingKey(buf.toString('utf8', s, fieldEnd(buf, s, end))));
+        }
+        p = e + 1;
+      }
+    };
+    if (whole) take(got, lf + 1);
+    else {
+      for (let i = 0; i < BLOCKS; i++) {
+        const at = Math.floor((i * size) / BLOCKS);
+        const n = readSync(fd, buf, 0, BLOCK, at);
+        // A block starts inside a row: from the row after it (the first block, after the header).
+        take(n, at === 0 ? lf + 1 : buf.indexOf(LF) + 1);
+      }
+    }
+    return keys;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Byte order of the lines `a[as, ae)` and `b[bs, be)` (what the k-way merge sorts by). */
+function compareRanges(a: Buffer, as: number, ae: number, b: Buffer, bs: number, be: number): number {
+  const n = Math.min(ae - as, be - bs);
+  for (let i = 0; i < n; i++) {
+    const d = a[as + i]! - b[bs + i]!;
+    if (d !== 0) return d;
+  }
+  return ae - as - (be - bs);
+}
+
+/**
+ * Whether the partition outputs, in partition order, already are one sorted sequence (range
+ * partitions: each partition's last line before the next one's first); then they are concatenated
+ * instead of merged. Outputs spilled to files are merged.
+ */
+function concatenatesInOrder(srcs: readonly ({ bytes: Uint8Array } | { file: string } | undefined)[]): boolean {
+  let prev: Buffer | undefined;
+  let prevStart = 0;
+  for (const s of srcs) {
+    if (s === undefined) continue;
+    if (!('bytes' in s)) return false;
+    const b = Buffer.from(s.bytes.buffer, s.bytes.byteOffset, s.bytes.byteLength);
+    if (b.length === 0) continue;
+    const firstEnd = b.indexOf(LF);
+    if (prev && compareRanges(prev, prevStart, prev.length, b, 0, firstEnd === -1 ? b.length : firstEnd + 1) >= 0) return false;
+    prev = b;
+    prevStart = b.lastIndexOf(LF, b.length - 2) + 1;
+  }
+  return true;
+}
+
 function defaultPartitions(totalBytes: number): number {
   // ~8 MiB of input per partition: small enough to grade in bounded memory, large enough that the
   // per-partition overhead stays negligible. The count never changes the output.
@@ -913,7 +1014,13 @@ export async function gradeFiles(opts: GradeFilesOptions): Promise<GradeRunSumma
   });
   const totalBytes = sizes[0]! + sizes[1]!;
   const P = opts.partitions ?? defaultPartitions(totalBytes);
-  const sink = new PartitionSink(P, opts.memoryBudgetBytes ?? 256 << 20, opts.tempDir ?? tmpdir());
+  if (opts.partitioning !== undefined && opts.partitioning !== 'range' && opts.partitioning !== 'hash') {
+    fail('INVALID_ARGUMENT', { name: 'partitioning', reason: `expected range or hash, got ${String(opts.partitioning)}` });
+  }
+  // Range partitions from a sample of the enterprise file (their outputs concatenate), else by hash.
+  const keys = opts.partitioning === 'hash' ? undefined : sampleRoutingKeys(opts.enterprisesFile, opts);
+  const partitioner = new Partitioner(P, keys ? rangeBoundaries(keys, P) : undefined);
+  const sink = new PartitionSink(P, opts.memoryBudgetBytes ?? 256 << 20, opts.tempDir ?? tmpdir(), partitioner);
   const mainRejects: RejectRow[] = [];
   const convert: ConvertOptions = { defaultDistrict: opts.rulebook.jurisdiction.name, lenientUscc: opts.lenientUscc ?? false };
   const workers = Math.max(0, Math.min(opts.workers ?? 0, P));
@@ -992,7 +1099,14 @@ export async function gradeFiles(opts: GradeFilesOptions): Promise<GradeRunSumma
     const header = Buffer.from(csvLine(GRADES_HEADER), 'utf8');
     grades.write(header, 0, header.length);
     const explain = opts.explainFile ? new FileWriter(opts.explainFile) : undefined;
-    mergeSorted(
+    if (partitioner.ordered && concatenatesInOrder(gradeSrc)) {
+      for (let p = 0; p < P; p++) {
+        const g = gradeSrc[p];
+        if (g && 'bytes' in g) grades.write(Buffer.from(g.bytes.buffer, g.bytes.byteOffset, g.bytes.byteLength), 0, g.bytes.byteLength);
+        const x = explainSrc[p];
+        if (explain && x && 'text' in x) explain.write(x.text);
+      }
+    } else mergeSorted(
       gradeSrc.map((s) => new ByteLineSource(s ?? { bytes: new Uint8Array(0) })),
       explain ? explainSrc.map((s) => new LineSource(s ?? { text: '' })) : undefined,
       (src, x) => {
@@ -1041,6 +1155,7 @@ export async function gradeFiles(opts: GradeFilesOptions): Promise<GradeRunSumma
       rejectsByCode,
       rejectRows: rejects.length,
       partitions: P,
+      partitioning: partitioner.ordered ? 'range' : 'hash',
       workers: opts.workers ?? 0,
       spilledBytes: sink.spilled,
       timingsMs: { read: Math.round(t1 - t0), grade: Math.round(t2 - t1), write: Math.round(t3 - t2), total: Math.round(t3 - t0) },

@@ -4,7 +4,7 @@
  * chunks of plain input the pipeline hands them (see pipeline.ts, "parallel reading").
  */
 import { resumedScanner, type CsvItem, type CsvPlainRow, type CsvRow } from './csv.js';
-import { cutQuotedFields, encodePartitionLine, partitionOf, partitionOfCell, partitionOfField, routingKey } from './partition.js';
+import { cutQuotedFields, encodePartitionLine, Partitioner, routingKey } from './partition.js';
 
 const NO_CHUNK = Buffer.alloc(0);
 
@@ -112,11 +112,10 @@ export function appendPlainRun(b: ByteChunks, line: number, count: number, src: 
  * a plain record as `line␟<bytes>\n`, a record with quoted cells as its JSON line
  * (encodePartitionLine). Returns the bytes written.
  */
-export function appendRecord(item: CsvPlainRow | CsvRow, usccIdx: number, chunks: readonly ByteChunks[]): number {
-  const P = chunks.length;
-  if ('buf' in item) return appendPlainLine(chunks[partitionOfField(item.buf, item.start, item.end, usccIdx, P)]!, item.line, item.buf, item.start, item.end);
+export function appendRecord(item: CsvPlainRow | CsvRow, usccIdx: number, chunks: readonly ByteChunks[], part: Partitioner = new Partitioner(chunks.length)): number {
+  if ('buf' in item) return appendPlainLine(chunks[part.ofField(item.buf, item.start, item.end, usccIdx)]!, item.line, item.buf, item.start, item.end);
   const encoded = Buffer.from(encodePartitionLine(item), 'utf8');
-  const b = chunks[partitionOf(routingKey(item.fields[usccIdx] ?? ''), P)]!;
+  const b = chunks[part.ofKey(routingKey(item.fields[usccIdx] ?? ''))]!;
   const cur = b.reserve(encoded.length);
   encoded.copy(cur, b.pos);
   b.pos += encoded.length;
@@ -139,6 +138,8 @@ export interface RouteRequest {
   /** Field index of the USCC column. */
   readonly usccIdx: number;
   readonly partitions: number;
+  /** Range boundaries of the partitions (see Partitioner); absent: by hash. */
+  readonly boundaries?: readonly string[];
 }
 
 /**
@@ -189,6 +190,7 @@ class ChunkRouter {
   private readonly usccIdx: number;
   private readonly crlf: boolean;
   private readonly outs: ByteChunks[];
+  private readonly part: Partitioner;
   private readonly scanner: ReturnType<typeof resumedScanner>;
   private readonly items: CsvItem[] = [];
   /** Cell bounds of a record with quoted cells (see cutQuotedFields). */
@@ -212,6 +214,7 @@ class ChunkRouter {
     this.buf = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
     this.n = this.buf.length;
     this.P = req.partitions;
+    this.part = new Partitioner(req.partitions, req.boundaries);
     this.usccIdx = req.usccIdx;
     this.crlf = req.delimiter === '\r\n';
     // Each partition gets about 1/P of the chunk: size its buffers so that most need one or two.
@@ -223,7 +226,7 @@ class ChunkRouter {
   /** Routes a record the scanner read (it makes no malformed items; csv-parse does, on the serial path). */
   private routeItem(item: CsvItem): void {
     if ('malformed' in item) return;
-    this.bytes += appendRecord(item, this.usccIdx, this.outs);
+    this.bytes += appendRecord(item, this.usccIdx, this.outs, this.part);
     this.routed++;
   }
 
@@ -244,7 +247,7 @@ class ChunkRouter {
       const plainBreak = lf === n || (crlf ? end === lf - 1 : true);
       if ((nextQuote === -1 || nextQuote >= lf) && (nextCr === -1 || nextCr >= end) && plainBreak) {
         if (end > pos) {
-          const p = partitionOfField(buf, pos, end, usccIdx, P);
+          const p = this.part.ofField(buf, pos, end, usccIdx);
           // The next line of the same partition right after the run (LF files): the run grows.
           if (p === this.runP && pos === this.runEnd + 1 && !crlf) {
             this.runEnd = end;
@@ -318,7 +321,7 @@ class ChunkRouter {
 
   /** Routes `buf[pos, end)` if its quoted cells are simple (see cutQuotedFields); false if not. */
   private routeQuoted(pos: number, end: number, line: number): boolean {
-    const { buf, usccIdx, P } = this;
+    const { buf, usccIdx } = this;
     let f = cutQuotedFields(buf, pos, end, this.starts, this.ends);
     if (f < 0) return false;
     if (f > this.starts.length) {
@@ -326,7 +329,7 @@ class ChunkRouter {
       this.ends = new Int32Array(f);
       f = cutQuotedFields(buf, pos, end, this.starts, this.ends);
     }
-    const p = usccIdx < f ? partitionOfCell(buf, this.starts[usccIdx]!, this.ends[usccIdx]!, P) : partitionOf('', P);
+    const p = usccIdx < f ? this.part.ofCell(buf, this.starts[usccIdx]!, this.ends[usccIdx]!) : this.part.ofKey('');
     this.bytes += appendPlainLine(this.outs[p]!, line, buf, pos, end, RS);
     this.routed++;
     return true;
