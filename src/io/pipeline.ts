@@ -1,4 +1,4 @@
-import { appendFileSync, closeSync, createReadStream, mkdtempSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, createReadStream, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -880,6 +880,11 @@ class FileWriter {
     this.size += s.length;
     if (this.size > 1 << 20) this.flush();
   }
+  /** Appends bytes as they are (after what was written before). */
+  writeBytes(b: Buffer, n: number): void {
+    this.flush();
+    for (let o = 0; o < n; ) o += writeSync(this.fd, b, o, n - o);
+  }
   flush(): void {
     if (this.parts.length) writeSync(this.fd, this.parts.join(''));
     this.parts = [];
@@ -958,25 +963,64 @@ function compareRanges(a: Buffer, as: number, ae: number, b: Buffer, bs: number,
   return ae - as - (be - bs);
 }
 
+/** The first and the last line of a partition output (in memory, or the ends of its spill file), or undefined if empty; null when a line is too long to find this way. */
+function endLines(s: { bytes: Uint8Array } | { file: string }): { first: Buffer; last: Buffer } | undefined | null {
+  let b: Buffer;
+  let head: Buffer;
+  let tail: Buffer;
+  if ('bytes' in s) {
+    b = Buffer.from(s.bytes.buffer, s.bytes.byteOffset, s.bytes.byteLength);
+    head = b;
+    tail = b;
+  } else {
+    if (!existsSync(s.file)) return undefined;
+    const size = statSync(s.file).size;
+    const fd = openSync(s.file, 'r');
+    try {
+      const n = Math.min(size, 1 << 16);
+      head = Buffer.allocUnsafe(n);
+      readSync(fd, head, 0, n, 0);
+      tail = Buffer.allocUnsafe(n);
+      readSync(fd, tail, 0, n, size - n);
+    } finally {
+      closeSync(fd);
+    }
+  }
+  if (head.length === 0) return undefined;
+  const firstEnd = head.indexOf(LF);
+  const lastStart = tail.lastIndexOf(LF, tail.length - 2) + 1;
+  if (firstEnd === -1 || (lastStart === 0 && tail !== head && tail.length >= 1 << 16)) return null;
+  return { first: head.subarray(0, firstEnd + 1), last: tail.subarray(lastStart) };
+}
+
 /**
  * Whether the partition outputs, in partition order, already are one sorted sequence (range
  * partitions: each partition's last line before the next one's first); then they are concatenated
- * instead of merged. Outputs spilled to files are merged.
+ * instead of merged.
  */
 function concatenatesInOrder(srcs: readonly ({ bytes: Uint8Array } | { file: string } | undefined)[]): boolean {
   let prev: Buffer | undefined;
-  let prevStart = 0;
   for (const s of srcs) {
     if (s === undefined) continue;
-    if (!('bytes' in s)) return false;
-    const b = Buffer.from(s.bytes.buffer, s.bytes.byteOffset, s.bytes.byteLength);
-    if (b.length === 0) continue;
-    const firstEnd = b.indexOf(LF);
-    if (prev && compareRanges(prev, prevStart, prev.length, b, 0, firstEnd === -1 ? b.length : firstEnd + 1) >= 0) return false;
-    prev = b;
-    prevStart = b.lastIndexOf(LF, b.length - 2) + 1;
+    const ends = endLines(s);
+    if (ends === null) return false;
+    if (ends === undefined) continue;
+    if (prev && compareRanges(prev, 0, prev.length, ends.first, 0, ends.first.length) >= 0) return false;
+    prev = ends.last;
   }
   return true;
+}
+
+/** Appends a spill file to an output, 1 MiB at a time. */
+function copyFileInto(file: string, write: (b: Buffer, n: number) => void): void {
+  if (!existsSync(file)) return;
+  const fd = openSync(file, 'r');
+  try {
+    const b = Buffer.allocUnsafe(1 << 20);
+    for (let n = readSync(fd, b, 0, b.length, null); n > 0; n = readSync(fd, b, 0, b.length, null)) write(b, n);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function defaultPartitions(totalBytes: number): number {
@@ -1103,8 +1147,10 @@ export async function gradeFiles(opts: GradeFilesOptions): Promise<GradeRunSumma
       for (let p = 0; p < P; p++) {
         const g = gradeSrc[p];
         if (g && 'bytes' in g) grades.write(Buffer.from(g.bytes.buffer, g.bytes.byteOffset, g.bytes.byteLength), 0, g.bytes.byteLength);
+        else if (g) copyFileInto(g.file, (b, n) => grades.write(b, 0, n));
         const x = explainSrc[p];
         if (explain && x && 'text' in x) explain.write(x.text);
+        else if (explain && x && 'file' in x) copyFileInto(x.file, (b, n) => explain.writeBytes(b, n));
       }
     } else mergeSorted(
       gradeSrc.map((s) => new ByteLineSource(s ?? { bytes: new Uint8Array(0) })),

@@ -54,16 +54,18 @@ describe('partitioner / 分区', () => {
     const dir = mkdtempSync(join(tmpdir(), 'xf-part-'));
     try {
       const out: string[] = [];
-      for (const [partitioning, workers] of [['hash', 0], ['range', 0], ['range', 2], ['hash', 2]] as const) {
-        const tag = `${partitioning}-${workers}`;
+      // (a 1-byte budget spills every partition, and the outputs with it)
+      for (const [partitioning, workers, spill] of [['hash', 0, false], ['range', 0, false], ['range', 2, false], ['hash', 2, false], ['range', 2, true], ['range', 0, true]] as const) {
+        const tag = `${partitioning}-${workers}-${spill}`;
         const s = await gradeFiles({
           enterprisesFile: 'data/sample/enterprises.csv', eventsFile: 'data/sample/events.csv', asOf: '2025-06-30', rulebook: defaultRulebook(),
           outFile: join(dir, `g-${tag}.csv`), rejectsFile: join(dir, `r-${tag}.csv`), explainFile: join(dir, `x-${tag}.jsonl`),
-          workers, workerScript: worker, partitioning, partitions: 7,
+          workers, workerScript: worker, partitioning, partitions: 7, ...(spill ? { memoryBudgetBytes: 1, tempDir: dir } : {}),
         });
         out.push([`g-${tag}.csv`, `r-${tag}.csv`, `x-${tag}.jsonl`].map((f) => readFileSync(join(dir, f), 'utf8')).join('\u0000'));
         expect(s.files.every((f) => f.read === f.accepted + f.rejected)).toBe(true);
         expect(s.partitioning).toBe(partitioning);
+        expect(s.spilledBytes > 0).toBe(spill);
       }
       for (const o of out.slice(1)) expect(o).toBe(out[0]);
     } finally {
