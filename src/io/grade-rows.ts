@@ -5,18 +5,10 @@
  * bytes are exactly those of the rows joined as strings (see {@link gradeRowText}) and encoded.
  */
 import { csvCell, csvLine } from './csv-write.js';
+import type { GradeLine } from './engine.js';
 
-/** One grade row's cells but the name (before quoting), in the order of GRADES_HEADER up to `reasons`. */
-export interface GradeRowCells {
-  readonly uscc: string;
-  readonly score: string;
-  readonly grade: string;
-  readonly riskLevel: string;
-  readonly supervisionClass: string;
-  readonly inspectionsPerYear: number;
-  readonly samplingRatio: string;
-  readonly reasons: readonly string[];
-}
+/** One grade row's cells but the name (before quoting): a grade line without its warnings. */
+export type GradeRowCells = Omit<GradeLine, 'warnings'>;
 
 /**
  * The reference form of one grade row: every cell through {@link csvCell}, then the run's tail

@@ -34,17 +34,7 @@ export function partitionOf(uscc: string, partitions: number): number {
  * ```
  */
 export function routingKey(cell: string): string {
-  let plain = cell.length === 18;
-  if (plain) {
-    for (let i = 0; i < 18; i++) {
-      const c = cell.charCodeAt(i);
-      if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90))) {
-        plain = false;
-        break;
-      }
-    }
-  }
-  if (plain) return cell;
+  if (isPlainCode(cell)) return cell;
   let out = '';
   for (let i = 0; i < cell.length; i++) {
     const c = cell.charCodeAt(i);
@@ -110,21 +100,35 @@ export function partitionOfField(buf: Buffer, start: number, end: number, n: num
  * ```
  */
 export function partitionOfCell(buf: Buffer, s: number, e: number, partitions: number): number {
-  if (e - s === 18) {
+  if (isPlainCodeAt(buf, s, e)) {
     let h = 0x811c9dc5;
-    let plain = true;
     for (let i = s; i < e; i++) {
-      const b = buf[i]!;
-      if (!((b >= 48 && b <= 57) || (b >= 65 && b <= 90))) {
-        plain = false;
-        break;
-      }
-      h ^= b;
+      h ^= buf[i]!;
       h = Math.imul(h, 0x01000193);
     }
-    if (plain) return (h >>> 0) % partitions;
+    return (h >>> 0) % partitions;
   }
   return partitionOf(routingKey(buf.toString('utf8', s, e)), partitions);
+}
+
+/** Whether `s` is 18 characters of `[0-9A-Z]` (a code that needs no normalising). */
+function isPlainCode(s: string): boolean {
+  if (s.length !== 18) return false;
+  for (let i = 0; i < 18; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90))) return false;
+  }
+  return true;
+}
+
+/** Whether `buf[s, e)` is 18 bytes of `[0-9A-Z]`: what {@link isPlainCode} says of the string they spell. */
+function isPlainCodeAt(buf: Uint8Array, s: number, e: number): boolean {
+  if (e - s !== 18) return false;
+  for (let i = s; i < e; i++) {
+    const c = buf[i]!;
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90))) return false;
+  }
+  return true;
 }
 
 /**
@@ -177,6 +181,31 @@ export function cutQuotedFields(buf: Buffer, start: number, end: number, starts:
 
 const QUOTE_BYTE = 0x22;
 const COMMA_BYTE = 0x2c;
+
+/**
+ * The cell bounds of one record with simple quoted cells at a time ({@link cutQuotedFields}), in
+ * arrays reused from record to record and grown to the widest.
+ *
+ * @example
+ * ```ts
+ * const q = new QuotedCells();
+ * q.cut(Buffer.from('a,"5,000",b'), 0, 11); // 3; q.starts[1] = 3, q.ends[1] = 8
+ * ```
+ */
+export class QuotedCells {
+  starts = new Int32Array(64);
+  ends = new Int32Array(64);
+  /** Cuts `buf[s, e)`: the number of cells, or -1 when the record is not simple. */
+  cut(buf: Buffer, s: number, e: number): number {
+    let n = cutQuotedFields(buf, s, e, this.starts, this.ends);
+    if (n > this.starts.length) {
+      this.starts = new Int32Array(n);
+      this.ends = new Int32Array(n);
+      n = cutQuotedFields(buf, s, e, this.starts, this.ends);
+    }
+    return n;
+  }
+}
 
 /** Bytes of `line␟` for a plain record (see {@link encodePartitionLine}). */
 export function plainLinePrefix(line: number): string {
@@ -275,10 +304,8 @@ export function decodePartitionText(
       if (text[us] === RS) {
         // Simple quoted cells: quotes only around cells (see cutQuotedFields).
         const b = Buffer.from(raw, 'utf8');
-        const starts = new Int32Array(raw.length + 1);
-        const ends = new Int32Array(raw.length + 1);
-        const n = cutQuotedFields(b, 0, b.length, starts, ends);
-        const fields = Array.from({ length: n }, (_, i) => b.toString('utf8', starts[i]!, ends[i]!));
+        const q = new QuotedCells();
+        const fields = Array.from({ length: q.cut(b, 0, b.length) }, (_, i) => b.toString('utf8', q.starts[i]!, q.ends[i]!));
         row(fields, Number(text.slice(pos, us)), fields.join(','));
       } else row(raw.split(','), Number(text.slice(pos, us)), raw);
     }
@@ -351,32 +378,22 @@ export class Partitioner {
   /** The partition of the USCC cell `buf[s, e)` (its content, no quotes). */
   ofCell(buf: Buffer, s: number, e: number): number {
     if (!this.ordered) return partitionOfCell(buf, s, e, this.count);
-    if (e - s === 18 && this.plainBounds) {
-      let plain = true;
-      for (let i = s; i < e; i++) {
-        const c = buf[i]!;
-        if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90))) {
-          plain = false;
-          break;
-        }
+    if (this.plainBounds && isPlainCodeAt(buf, s, e)) {
+      // Byte order of 18 plain bytes = string order of the key they spell.
+      const k0 = sixBytes(buf, s);
+      const k1 = sixBytes(buf, s + 6);
+      const k2 = sixBytes(buf, s + 12);
+      const { n0, n1, n2 } = this;
+      let lo = 0;
+      let hi = n0.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        const b0 = n0[mid]!;
+        const le = b0 < k0 || (b0 === k0 && (n1[mid]! < k1 || (n1[mid] === k1 && n2[mid]! <= k2)));
+        if (le) lo = mid + 1;
+        else hi = mid;
       }
-      if (plain) {
-        // Byte order of 18 plain bytes = string order of the key they spell.
-        const k0 = six(buf[s]!, buf[s + 1]!, buf[s + 2]!, buf[s + 3]!, buf[s + 4]!, buf[s + 5]!);
-        const k1 = six(buf[s + 6]!, buf[s + 7]!, buf[s + 8]!, buf[s + 9]!, buf[s + 10]!, buf[s + 11]!);
-        const k2 = six(buf[s + 12]!, buf[s + 13]!, buf[s + 14]!, buf[s + 15]!, buf[s + 16]!, buf[s + 17]!);
-        const { n0, n1, n2 } = this;
-        let lo = 0;
-        let hi = n0.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          const b0 = n0[mid]!;
-          const le = b0 < k0 || (b0 === k0 && (n1[mid]! < k1 || (n1[mid] === k1 && n2[mid]! <= k2)));
-          if (le) lo = mid + 1;
-          else hi = mid;
-        }
-        return lo;
-      }
+      return lo;
     }
     return this.ofKey(routingKey(buf.toString('utf8', s, e)));
   }
@@ -390,18 +407,21 @@ export class Partitioner {
   }
 }
 
-function isPlainCode(s: string): boolean {
-  if (s.length !== 18) return false;
-  for (let i = 0; i < 18; i++) {
-    const c = s.charCodeAt(i);
-    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90))) return false;
-  }
-  return true;
-}
-
 /** Six bytes (or char codes < 256) as one big-endian number (exact: < 2^48). */
 function six(a: number, b: number, c: number, d: number, e: number, f: number): number {
   return ((((a * 256 + b) * 256 + c) * 256 + d) * 256 + e) * 256 + f;
+}
+
+/**
+ * The six bytes `buf[o, o + 6)` as one big-endian number: comparing such numbers compares the bytes.
+ *
+ * @example
+ * ```ts
+ * sixBytes(Buffer.from('913101'), 0) < sixBytes(Buffer.from('913102'), 0); // true
+ * ```
+ */
+export function sixBytes(buf: Uint8Array, o: number): number {
+  return six(buf[o]!, buf[o + 1]!, buf[o + 2]!, buf[o + 3]!, buf[o + 4]!, buf[o + 5]!);
 }
 
 /**

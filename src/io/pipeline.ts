@@ -15,7 +15,7 @@ import { emptyStats, mergeStats, type GradeStats } from './engine.js';
 import { createPartitionGrader } from './grader.js';
 import { appendRecord, ByteChunks, CHUNK, routeChunk, type RouteReply, type RouteRequest } from './route.js';
 import { synchronousJitFor, withSynchronousJit, type JitMode } from './jit.js';
-import { fieldEnd, fieldStart, Partitioner, rangeBoundaries, routingKey } from './partition.js';
+import { fieldEnd, fieldStart, Partitioner, rangeBoundaries, routingKey, sixBytes } from './partition.js';
 
 /**
  * Options of {@link gradeFiles}.
@@ -312,6 +312,21 @@ function wholeRecordsEnd(buf: Buffer, pos: number, eof: boolean): number {
   return buf.length - pos > 64 << 20 ? -1 : pos;
 }
 
+/**
+ * The header line at `buf[pos…]` when it is plain (no quote, no CR but that of a CRLF break, not
+ * empty, ended by a line break in `buf`): its cells, its line break and where the records start;
+ * undefined for anything else (the serial reader, csv-parse behind it, reads such a file).
+ */
+function plainHeaderAt(buf: Buffer, pos: number): { cells: string[]; delimiter: '\n' | '\r\n'; next: number } | undefined {
+  const lf = buf.indexOf(LF, pos);
+  if (lf === -1 || lf === pos) return undefined;
+  const q = buf.indexOf(QUOTE, pos);
+  const cr = buf.indexOf(CR, pos);
+  if ((q !== -1 && q < lf) || (cr !== -1 && cr < lf - 1)) return undefined;
+  const crlf = buf[lf - 1] === CR;
+  return { cells: buf.toString('utf8', pos, crlf ? lf - 1 : lf).split(','), delimiter: crlf ? '\r\n' : '\n', next: lf + 1 };
+}
+
 /** Line breaks in `buf[from, to)`. */
 function countLines(buf: Buffer, from: number, to: number): number {
   let lines = 0;
@@ -413,26 +428,23 @@ async function routeFileParallel(file: string, kind: TableKind, ctx: RouteContex
         atStart = false;
       }
       if (!layout) {
-        const lf = buf.indexOf(LF, pos);
-        if (lf === -1 && !eof) {
+        if (buf.indexOf(LF, pos) === -1 && !eof) {
           carry = Buffer.from(buf.subarray(pos));
           bufAt += pos;
           continue;
         }
-        const hEnd = lf === -1 ? buf.length : lf;
-        const q = buf.indexOf(QUOTE, pos);
-        const cr = buf.indexOf(CR, pos);
+        const header = plainHeaderAt(buf, pos);
         // A quoted, empty-first-line or oddly broken header: the serial reader, from the start.
-        if ((q !== -1 && q < hEnd) || hEnd === pos || (cr !== -1 && cr < hEnd - 1) || lf === -1) {
+        if (!header) {
           closeSync(fd);
           fdOpen = false;
           return await routeFile(file, kind, { ...ctx, progress: () => {} });
         }
-        delimiter = buf[hEnd - 1] === CR ? '\r\n' : '\n';
-        layout = resolveColumns(buf.toString('utf8', pos, delimiter === '\r\n' ? hEnd - 1 : hEnd).split(','), kind, name, opts.mapping);
+        delimiter = header.delimiter;
+        layout = resolveColumns(header.cells, kind, name, opts.mapping);
         usccIdx = layout.index['uscc']!;
         line = 2;
-        pos = lf + 1;
+        pos = header.next;
       }
       // Whole records: up to the last line break outside quotes (everything, at the end of the file).
       const cut = wholeRecordsEnd(buf, pos, eof);
@@ -720,10 +732,9 @@ class ByteLineSource {
       this.k0 = this.k1 = this.k2 = -1;
       return;
     }
-    const six = (o: number) => ((((b[o]! * 256 + b[o + 1]!) * 256 + b[o + 2]!) * 256 + b[o + 3]!) * 256 + b[o + 4]!) * 256 + b[o + 5]!;
-    this.k0 = six(s);
-    this.k1 = six(s + 6);
-    this.k2 = six(s + 12);
+    this.k0 = sixBytes(b, s);
+    this.k1 = sixBytes(b, s + 6);
+    this.k2 = sixBytes(b, s + 12);
   }
   next(): boolean {
     for (;;) {
@@ -766,16 +777,7 @@ function compareLines(a: ByteLineSource, b: ByteLineSource): number {
     if (a.k1 !== b.k1) return a.k1 - b.k1;
     if (a.k2 !== b.k2) return a.k2 - b.k2;
   }
-  const la = a.end - a.start;
-  const lb = b.end - b.start;
-  const n = la < lb ? la : lb;
-  const x = a.buf;
-  const y = b.buf;
-  for (let i = 0; i < n; i++) {
-    const d = x[a.start + i]! - y[b.start + i]!;
-    if (d !== 0) return d;
-  }
-  return la - lb;
+  return compareRanges(a.buf, a.start, a.end, b.buf, b.start, b.end);
 }
 
 /**
@@ -912,15 +914,11 @@ function sampleRoutingKeys(file: string, opts: GradeFilesOptions): string[] | un
     const BLOCKS = 256;
     const whole = size <= BLOCK * BLOCKS;
     const buf = Buffer.allocUnsafe(whole ? size : Math.max(BLOCK, 1 << 16));
-    // The header: from the first block.
+    // The header: from the first block, read as the parallel reader reads it.
     const got = readSync(fd, buf, 0, buf.length, 0);
-    const start = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
-    const lf = buf.indexOf(LF, start);
-    if (lf < 0 || lf >= got) return undefined;
-    const hEnd = buf[lf - 1] === CR ? lf - 1 : lf;
-    const q = buf.indexOf(QUOTE, start);
-    if (q !== -1 && q < hEnd) return undefined;
-    const idx = resolveColumns(buf.toString('utf8', start, hEnd).split(','), 'enterprises', basename(file), opts.mapping).index['uscc'];
+    const header = plainHeaderAt(buf.subarray(0, got), buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0);
+    if (!header) return undefined;
+    const idx = resolveColumns(header.cells, 'enterprises', basename(file), opts.mapping).index['uscc'];
     if (idx === undefined) return undefined;
     const keys: string[] = [];
     const take = (n: number, from: number) => {
@@ -936,13 +934,13 @@ function sampleRoutingKeys(file: string, opts: GradeFilesOptions): string[] | un
         p = e + 1;
       }
     };
-    if (whole) take(got, lf + 1);
+    if (whole) take(got, header.next);
     else {
       for (let i = 0; i < BLOCKS; i++) {
         const at = Math.floor((i * size) / BLOCKS);
         const n = readSync(fd, buf, 0, BLOCK, at);
         // A block starts inside a row: from the row after it (the first block, after the header).
-        take(n, at === 0 ? lf + 1 : buf.indexOf(LF) + 1);
+        take(n, at === 0 ? header.next : buf.indexOf(LF) + 1);
       }
     }
     return keys;
@@ -965,13 +963,10 @@ function compareRanges(a: Buffer, as: number, ae: number, b: Buffer, bs: number,
 
 /** The first and the last line of a partition output (in memory, or the ends of its spill file), or undefined if empty; null when a line is too long to find this way. */
 function endLines(s: { bytes: Uint8Array } | { file: string }): { first: Buffer; last: Buffer } | undefined | null {
-  let b: Buffer;
   let head: Buffer;
   let tail: Buffer;
   if ('bytes' in s) {
-    b = Buffer.from(s.bytes.buffer, s.bytes.byteOffset, s.bytes.byteLength);
-    head = b;
-    tail = b;
+    head = tail = Buffer.from(s.bytes.buffer, s.bytes.byteOffset, s.bytes.byteLength);
   } else {
     if (!existsSync(s.file)) return undefined;
     const size = statSync(s.file).size;

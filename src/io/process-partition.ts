@@ -3,7 +3,7 @@ import type { CreditEvent, Enterprise } from '../grading/index.js';
 import type { ColumnLayout } from './columns.js';
 import { convertEnterprise, convertEvent, decisionKey, FastEnterpriseConverter, FastEventConverter, makeReject, type ConvertOptions, type RejectRow } from './records.js';
 import { GradeRowWriter } from './grade-rows.js';
-import { cutQuotedFields, fieldEnd, fieldStart } from './partition.js';
+import { fieldEnd, fieldStart, QuotedCells } from './partition.js';
 import { emptyStats, type GradeStats, type PartitionGrader } from './engine.js';
 import { emptyLike } from '../_lib/shaped.js';
 
@@ -196,24 +196,16 @@ class CodeTable {
   /** The index of the code equal to the string `code`, or -1 (a code that is not 18 ASCII characters: -1). */
   findString(code: string): number {
     if (code.length !== 18) return -1;
-    let h = 0x811c9dc5;
+    const b = this.scratch;
     for (let k = 0; k < 18; k++) {
       const c = code.charCodeAt(k);
       if (c > 0x7f) return -1;
-      h ^= c;
-      h = Math.imul(h, 0x01000193);
+      b[k] = c;
     }
-    h = (h >>> 0) & this.mask;
-    for (;;) {
-      const v = this.slots[h]!;
-      if (v === 0) return -1;
-      const o = (v - 1) * 18;
-      let k = 0;
-      while (k < 18 && this.keys[o + k] === code.charCodeAt(k)) k++;
-      if (k === 18) return v - 1;
-      h = (h + 1) & this.mask;
-    }
+    return this.find(b, 0);
   }
+  /** The bytes of a code looked up as a string. */
+  private readonly scratch = new Uint8Array(18);
 
   /** The index of the code equal to `buf[s, s + 18)`, or -1. */
   find(buf: Uint8Array, s: number): number {
@@ -348,36 +340,27 @@ export class FieldReader {
     return str;
   }
 
-  private qStarts = new Int32Array(64);
-  private qEnds = new Int32Array(64);
+  private readonly quoted = new QuotedCells();
 
   /**
    * The cells of the record `buf[s, e)` whose quotes only wrap cells (see cutQuotedFields): what
    * csv-parse reads from it.
    */
   quotedFields(buf: Buffer, s: number, e: number): string[] {
-    let n = cutQuotedFields(buf, s, e, this.qStarts, this.qEnds);
-    if (n > this.qStarts.length) {
-      this.qStarts = new Int32Array(n);
-      this.qEnds = new Int32Array(n);
-      n = cutQuotedFields(buf, s, e, this.qStarts, this.qEnds);
-    }
+    const q = this.quoted;
+    const n = q.cut(buf, s, e);
     const out: string[] = [];
-    for (let i = 0; i < n; i++) out.push(buf.toString('utf8', this.qStarts[i]!, this.qEnds[i]!));
+    for (let i = 0; i < n; i++) out.push(buf.toString('utf8', q.starts[i]!, q.ends[i]!));
     return out;
   }
 
   /** Bounds of cell `i` of such a record in `[start, end]` of the result (false: fewer cells). */
   quotedCell(buf: Buffer, s: number, e: number, i: number, bounds: Int32Array): boolean {
-    let n = cutQuotedFields(buf, s, e, this.qStarts, this.qEnds);
-    if (n > this.qStarts.length) {
-      this.qStarts = new Int32Array(n);
-      this.qEnds = new Int32Array(n);
-      n = cutQuotedFields(buf, s, e, this.qStarts, this.qEnds);
-    }
+    const q = this.quoted;
+    const n = q.cut(buf, s, e);
     if (i < 0 || i >= n) return false;
-    bounds[0] = this.qStarts[i]!;
-    bounds[1] = this.qEnds[i]!;
+    bounds[0] = q.starts[i]!;
+    bounds[1] = q.ends[i]!;
     return true;
   }
 

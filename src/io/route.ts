@@ -4,7 +4,7 @@
  * chunks of plain input the pipeline hands them (see pipeline.ts, "parallel reading").
  */
 import { resumedScanner, type CsvItem, type CsvPlainRow, type CsvRow } from './csv.js';
-import { cutQuotedFields, encodePartitionLine, Partitioner, routingKey } from './partition.js';
+import { encodePartitionLine, Partitioner, QuotedCells, routingKey } from './partition.js';
 
 const NO_CHUNK = Buffer.alloc(0);
 
@@ -108,11 +108,11 @@ export function appendPlainRun(b: ByteChunks, line: number, count: number, src: 
 }
 
 /**
- * Appends a scanned record to its partition (by the USCC hash of field `usccIdx`) among `chunks`:
+ * Appends a scanned record to its partition (`part`, by field `usccIdx`) among `chunks`:
  * a plain record as `line␟<bytes>\n`, a record with quoted cells as its JSON line
  * (encodePartitionLine). Returns the bytes written.
  */
-export function appendRecord(item: CsvPlainRow | CsvRow, usccIdx: number, chunks: readonly ByteChunks[], part: Partitioner = new Partitioner(chunks.length)): number {
+export function appendRecord(item: CsvPlainRow | CsvRow, usccIdx: number, chunks: readonly ByteChunks[], part: Partitioner): number {
   if ('buf' in item) return appendPlainLine(chunks[part.ofField(item.buf, item.start, item.end, usccIdx)]!, item.line, item.buf, item.start, item.end);
   const encoded = Buffer.from(encodePartitionLine(item), 'utf8');
   const b = chunks[part.ofKey(routingKey(item.fields[usccIdx] ?? ''))]!;
@@ -193,9 +193,8 @@ class ChunkRouter {
   private readonly part: Partitioner;
   private readonly scanner: ReturnType<typeof resumedScanner>;
   private readonly items: CsvItem[] = [];
-  /** Cell bounds of a record with quoted cells (see cutQuotedFields). */
-  private starts = new Int32Array(64);
-  private ends = new Int32Array(64);
+  /** Cell bounds of a record with quoted cells. */
+  private readonly quoted = new QuotedCells();
   private bytes = 0;
   private routed = 0;
   /**
@@ -231,7 +230,7 @@ class ChunkRouter {
   }
 
   run(): void {
-    const { buf, n, crlf, outs, P, usccIdx, scanner, items, req } = this;
+    const { buf, n, crlf, usccIdx, scanner, items, req } = this;
     let line = req.firstLine;
     let pos = 0;
     let nextQuote = buf.indexOf(QUOTE);
@@ -322,14 +321,10 @@ class ChunkRouter {
   /** Routes `buf[pos, end)` if its quoted cells are simple (see cutQuotedFields); false if not. */
   private routeQuoted(pos: number, end: number, line: number): boolean {
     const { buf, usccIdx } = this;
-    let f = cutQuotedFields(buf, pos, end, this.starts, this.ends);
+    const q = this.quoted;
+    const f = q.cut(buf, pos, end);
     if (f < 0) return false;
-    if (f > this.starts.length) {
-      this.starts = new Int32Array(f);
-      this.ends = new Int32Array(f);
-      f = cutQuotedFields(buf, pos, end, this.starts, this.ends);
-    }
-    const p = usccIdx < f ? this.part.ofCell(buf, this.starts[usccIdx]!, this.ends[usccIdx]!) : this.part.ofKey('');
+    const p = usccIdx < f ? this.part.ofCell(buf, q.starts[usccIdx]!, q.ends[usccIdx]!) : this.part.ofKey('');
     this.bytes += appendPlainLine(this.outs[p]!, line, buf, pos, end, RS);
     this.routed++;
     return true;
